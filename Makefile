@@ -1,0 +1,26 @@
+# The README's two commands: `make run` and `make test`.
+SWIFT       ?= swift
+HOST        ?= 127.0.0.1
+PORT        ?= 4579
+RELEASE_BIN := .build/release/ses-metrics-emulator
+DEBUG_BIN   := .build/debug/ses-metrics-emulator
+PYTEST      ?= python3 -m pytest
+
+.PHONY: build build-debug run test unit-test e2e-test clean
+
+build:
+	$(SWIFT) build -c release
+
+build-debug:
+	$(SWIFT) build
+
+run: build
+	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --seed-data seed-data --seed-shift-to-today
+
+# Unit tests, then the end-to-end suite against the debug binary built by the same build.
+test: build-debug
+	$(SWIFT) test
+	SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e
+
+clean:
+	rm -rf .build

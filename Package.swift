@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: HTTPServer and MetricsStore know nothing of each other;
+// SESv2 joins them; the executable sits on top.
+let package = Package(
+    name: "ses-metrics-emulator",
+    products: [
+        .executable(name: "ses-metrics-emulator", targets: ["ses-metrics-emulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "JSON", path: "Sources/JSON"),
+        .target(name: "HTTPServer", path: "Sources/HTTPServer"),
+        .target(name: "MetricsStore", dependencies: ["CSQLite", "JSON"], path: "Sources/MetricsStore"),
+        .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON"], path: "Sources/SESv2"),
+        .executableTarget(
+            name: "ses-metrics-emulator",
+            dependencies: [
+                "SESv2", "MetricsStore", "HTTPServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/ses-metrics-emulator"
+        ),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], path: "Tests/JSONTests"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], path: "Tests/HTTPServerTests"),
+        .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
+        .testTarget(name: "SESv2Tests", dependencies: ["SESv2"], path: "Tests/SESv2Tests"),
+    ]
+)

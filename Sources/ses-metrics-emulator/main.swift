@@ -1,0 +1,1 @@
+print("ses-metrics-emulator: not yet built")
