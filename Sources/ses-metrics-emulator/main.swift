@@ -1,1 +1,0 @@
-print("ses-metrics-emulator: not yet built")
