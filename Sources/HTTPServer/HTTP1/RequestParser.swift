@@ -1,0 +1,472 @@
+/// An incremental HTTP/1.1 request parser (RFC 9112): bytes in, request heads and complete requests
+/// out. It owns the connection's input buffer so pipelined requests stay queued in order.
+///
+/// The caller drives it: `append` what was read, then call `next()` until it needs more data.
+/// After a `.head` step the caller decides the body limit (per route) and calls `beginBody(limit:)`;
+/// only then are body bytes consumed, so a too-large body is refused before it is read.
+/// Every error is final: framing is in doubt, so the connection must be closed after answering.
+public struct RequestParser: Sendable {
+    public enum Step: Sendable, Equatable {
+        case needMoreData
+        case head(HTTPRequestHead, BodyFraming)
+        case request(HTTPRequest)
+    }
+
+    private enum State: Sendable {
+        case head
+        case awaitingBodyDecision(HTTPRequestHead, BodyFraming)
+        case fixedBody(HTTPRequestHead, remaining: Int)
+        case chunkSize(HTTPRequestHead)
+        case chunkData(HTTPRequestHead, remaining: Int)
+        case chunkDataEnd(HTTPRequestHead)
+        case trailers(HTTPRequestHead)
+        case failed(HTTPParseError)
+    }
+
+    public let limits: HTTPLimits
+    private var state: State = .head
+    private var buffer: [UInt8] = []
+    private var readIndex = 0
+    /// Where the search for the end of the head (or of a line) resumes after more data arrives.
+    private var scanIndex = 0
+    /// Start of the head line being scanned, and whether the request line has been seen.
+    private var headLineStart = 0
+    private var headFirstLineDone = false
+    private var body: [UInt8] = []
+    private var bodyLimit = 0
+    private var trailerBytes = 0
+    private var trailers = HTTPHeaders()
+
+    public init(limits: HTTPLimits = HTTPLimits()) {
+        self.limits = limits
+    }
+
+    /// Bytes received but not yet consumed by a request.
+    public var bufferedByteCount: Int { buffer.count - readIndex }
+
+    /// True between requests with nothing buffered: the connection is idle.
+    public var isIdle: Bool {
+        if case .head = state { return bufferedByteCount == 0 }
+        return false
+    }
+
+    /// True while a request head has started arriving but is not complete.
+    public var isReceivingHead: Bool {
+        if case .head = state { return bufferedByteCount > 0 }
+        return false
+    }
+
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        compactIfWorthwhile()
+        buffer.append(contentsOf: bytes)
+    }
+
+    public mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    public mutating func next() throws(HTTPParseError) -> Step {
+        do {
+            return try advance()
+        } catch {
+            state = .failed(error)
+            throw error
+        }
+    }
+
+    /// Accepts the body of the head just returned, with the caller's limit for its route.
+    public mutating func beginBody(limit: Int) throws(HTTPParseError) {
+        guard case .awaitingBodyDecision(let head, let framing) = state else {
+            preconditionFailure("beginBody(limit:) called without a pending request head")
+        }
+        bodyLimit = limit
+        body = []
+        trailers = HTTPHeaders()
+        trailerBytes = 0
+        switch framing {
+        case .none:
+            state = .fixedBody(head, remaining: 0)
+        case .length(let n):
+            if n > limit {
+                state = .failed(.bodyTooLarge(limit: limit))
+                throw .bodyTooLarge(limit: limit)
+            }
+            body.reserveCapacity(n)
+            state = .fixedBody(head, remaining: n)
+        case .chunked:
+            state = .chunkSize(head)
+        }
+    }
+
+    // MARK: - State machine
+
+    private mutating func advance() throws(HTTPParseError) -> Step {
+        while true {
+            switch state {
+            case .failed(let error):
+                throw error
+            case .head:
+                guard let (head, framing) = try parseHead() else { return .needMoreData }
+                state = .awaitingBodyDecision(head, framing)
+                return .head(head, framing)
+            case .awaitingBodyDecision:
+                preconditionFailure("next() called before beginBody(limit:)")
+            case .fixedBody(let head, let remaining):
+                let take = min(remaining, bufferedByteCount)
+                if take > 0 {
+                    body.append(contentsOf: buffer[readIndex..<readIndex + take])
+                    readIndex += take
+                }
+                if remaining - take > 0 {
+                    state = .fixedBody(head, remaining: remaining - take)
+                    return .needMoreData
+                }
+                return finish(head)
+            case .chunkSize(let head):
+                guard let line = try takeLine(limit: limits.maxChunkLineBytes, tooLong: .invalidChunkSize("chunk line too long")) else {
+                    return .needMoreData
+                }
+                let size = try Self.parseChunkSize(line)
+                if size == 0 {
+                    state = .trailers(head)
+                } else {
+                    if size > bodyLimit - body.count { throw .bodyTooLarge(limit: bodyLimit) }
+                    state = .chunkData(head, remaining: size)
+                }
+            case .chunkData(let head, let remaining):
+                let take = min(remaining, bufferedByteCount)
+                if take > 0 {
+                    body.append(contentsOf: buffer[readIndex..<readIndex + take])
+                    readIndex += take
+                }
+                if remaining - take > 0 {
+                    state = .chunkData(head, remaining: remaining - take)
+                    return .needMoreData
+                }
+                state = .chunkDataEnd(head)
+            case .chunkDataEnd(let head):
+                guard bufferedByteCount >= 2 else {
+                    if bufferedByteCount == 1 && buffer[readIndex] != ASCII.cr { throw .invalidChunkTerminator }
+                    return .needMoreData
+                }
+                guard buffer[readIndex] == ASCII.cr, buffer[readIndex + 1] == ASCII.lf else {
+                    throw .invalidChunkTerminator
+                }
+                readIndex += 2
+                state = .chunkSize(head)
+            case .trailers(let head):
+                let remainingAllowance = limits.maxHeaderBytes - trailerBytes
+                guard let line = try takeLine(limit: remainingAllowance, tooLong: .headerSectionTooLarge(limit: limits.maxHeaderBytes)) else {
+                    return .needMoreData
+                }
+                trailerBytes += line.count + 2
+                if line.isEmpty { return finish(head) }
+                if trailers.count >= limits.maxHeaderFields { throw .tooManyHeaderFields(limit: limits.maxHeaderFields) }
+                let field = try Self.parseField(line[...])
+                trailers.add(field.name, field.value)
+            }
+        }
+    }
+
+    private mutating func finish(_ head: HTTPRequestHead) -> Step {
+        let request = HTTPRequest(head: head, body: body, trailers: trailers)
+        body = []
+        trailers = HTTPHeaders()
+        state = .head
+        scanIndex = readIndex
+        return .request(request)
+    }
+
+    private mutating func compactIfWorthwhile() {
+        if readIndex == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            shiftIndices(by: readIndex)
+        } else if readIndex > 4096 && readIndex * 2 > buffer.count {
+            buffer.removeSubrange(0..<readIndex)
+            shiftIndices(by: readIndex)
+        }
+    }
+
+    private mutating func shiftIndices(by n: Int) {
+        scanIndex = max(0, scanIndex - n)
+        headLineStart = max(0, headLineStart - n)
+        readIndex = 0
+    }
+
+    /// Takes one CRLF-terminated line (without the CRLF). A bare CR or LF is an error.
+    private mutating func takeLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError) -> [UInt8]? {
+        let start = readIndex
+        var i = max(scanIndex, start)
+        let end = buffer.count
+        while i < end {
+            let b = buffer[i]
+            if b == ASCII.lf {
+                guard i > start, buffer[i - 1] == ASCII.cr else { throw .bareLineFeedOrCarriageReturn }
+                let line = Array(buffer[start..<(i - 1)])
+                readIndex = i + 1
+                scanIndex = readIndex
+                return line
+            }
+            if b == ASCII.cr, i + 1 < end, buffer[i + 1] != ASCII.lf { throw .bareLineFeedOrCarriageReturn }
+            i += 1
+            if i - start > limit { throw tooLong }
+        }
+        scanIndex = i
+        return nil
+    }
+
+    // MARK: - Head
+
+    private mutating func parseHead() throws(HTTPParseError) -> (HTTPRequestHead, BodyFraming)? {
+        if scanIndex <= readIndex {
+            scanIndex = readIndex
+            headLineStart = readIndex
+            headFirstLineDone = false
+        }
+
+        // Find the blank line that ends the head, checking line endings as we go.
+        let end = buffer.count
+        var i = scanIndex
+        var headEnd: Int? = nil
+        while i < end {
+            let b = buffer[i]
+            if b == ASCII.lf {
+                guard i > readIndex, buffer[i - 1] == ASCII.cr else { throw .bareLineFeedOrCarriageReturn }
+                if i - 1 == headLineStart {
+                    if headFirstLineDone {
+                        headEnd = i + 1
+                        break
+                    }
+                    // RFC 9112 §2.2: empty lines before the request-line are ignored.
+                    readIndex = i + 1
+                    headLineStart = i + 1
+                    i += 1
+                    continue
+                }
+                headFirstLineDone = true
+                headLineStart = i + 1
+            } else if b == ASCII.cr, i + 1 < end, buffer[i + 1] != ASCII.lf {
+                throw .bareLineFeedOrCarriageReturn
+            }
+            i += 1
+        }
+        let start = readIndex
+        guard let headEnd else {
+            scanIndex = i
+            if !headFirstLineDone, end - start > limits.maxRequestLineBytes {
+                throw .requestTargetTooLong(limit: limits.maxRequestLineBytes)
+            }
+            if end - start > limits.maxHeaderBytes { throw .headerSectionTooLarge(limit: limits.maxHeaderBytes) }
+            return nil
+        }
+        // The limit counts the request line and fields with their CRLFs, not the final blank line.
+        if headEnd - start - 2 > limits.maxHeaderBytes { throw .headerSectionTooLarge(limit: limits.maxHeaderBytes) }
+
+        let headBytes = buffer[start..<(headEnd - 4)]
+        readIndex = headEnd
+        scanIndex = headEnd
+        return try Self.parseHeadBytes(headBytes, limits: limits)
+    }
+
+    static func parseHeadBytes(_ bytes: ArraySlice<UInt8>, limits: HTTPLimits) throws(HTTPParseError) -> (HTTPRequestHead, BodyFraming) {
+        var lines: [ArraySlice<UInt8>] = []
+        var lineStart = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == ASCII.cr { // CR is always followed by LF here: checked while scanning
+                lines.append(bytes[lineStart..<i])
+                i += 2
+                lineStart = i
+            } else {
+                i += 1
+            }
+        }
+        lines.append(bytes[lineStart..<bytes.endIndex])
+
+        let requestLine = lines[0]
+        if requestLine.count > limits.maxRequestLineBytes {
+            throw .requestTargetTooLong(limit: limits.maxRequestLineBytes)
+        }
+        let (method, target, major, minor) = try parseRequestLine(requestLine)
+
+        if lines.count - 1 > limits.maxHeaderFields { throw .tooManyHeaderFields(limit: limits.maxHeaderFields) }
+        var headers = HTTPHeaders()
+        for line in lines.dropFirst() {
+            let field = try parseField(line)
+            headers.add(field.name, field.value)
+        }
+
+        let (path, query) = try parseTarget(target, method: method)
+        let head = HTTPRequestHead(method: method, target: target, path: path, query: query,
+                                   versionMajor: major, versionMinor: minor, headers: headers)
+        try checkHost(head)
+        try checkExpectation(head)
+        return (head, try framing(of: head))
+    }
+
+    static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (String, String, Int, Int) {
+        let parts = line.split(separator: ASCII.space, omittingEmptySubsequences: false)
+        let text = String(decoding: line.prefix(200), as: UTF8.self)
+        if parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty && !parts[1].starts(with: Array("HTTP/".utf8)) {
+            throw .http09Request
+        }
+        guard parts.count == 3 else { throw .invalidRequestLine(text) }
+        let methodBytes = parts[0], targetBytes = parts[1], versionBytes = parts[2]
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isTokenChar) else { throw .invalidRequestLine(text) }
+        guard !targetBytes.isEmpty, targetBytes.allSatisfy(ASCII.isTargetChar) else { throw .invalidRequestLine(text) }
+
+        // HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive (RFC 9112 §2.3).
+        let v = Array(versionBytes)
+        guard v.count == 8, v.starts(with: Array("HTTP/".utf8)), ASCII.isDigit(v[5]), v[6] == UInt8(ascii: "."), ASCII.isDigit(v[7]) else {
+            throw .invalidRequestLine(text)
+        }
+        let major = Int(v[5] - 48), minor = Int(v[7] - 48)
+        let method = String(decoding: methodBytes, as: UTF8.self)
+        let target = String(decoding: targetBytes, as: UTF8.self)
+        if method == "PRI" && target == "*" && major == 2 { throw .http2Preface }
+        guard major == 1 else { throw .unsupportedVersion(String(decoding: v, as: UTF8.self)) }
+        // A higher 1.x minor version is answered as 1.1 (RFC 9110 §6.2).
+        return (method, target, major, min(minor, 1))
+    }
+
+    static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (name: String, value: String) {
+        guard let first = line.first else { throw .invalidHeaderName("") }
+        if ASCII.isOWS(first) { throw .obsoleteLineFolding }
+        guard let colon = line.firstIndex(of: ASCII.colon) else {
+            throw .invalidHeaderName(String(decoding: line.prefix(64), as: UTF8.self))
+        }
+        let nameBytes = line[line.startIndex..<colon]
+        let name = String(decoding: nameBytes, as: UTF8.self)
+        if let last = nameBytes.last, ASCII.isOWS(last) { throw .whitespaceBeforeColon(name.trimmingOWS()) }
+        guard !nameBytes.isEmpty, nameBytes.allSatisfy(ASCII.isTokenChar) else { throw .invalidHeaderName(name) }
+        var valueBytes = line[(colon + 1)...]
+        while let b = valueBytes.first, ASCII.isOWS(b) { valueBytes = valueBytes.dropFirst() }
+        while let b = valueBytes.last, ASCII.isOWS(b) { valueBytes = valueBytes.dropLast() }
+        guard valueBytes.allSatisfy(ASCII.isFieldValueChar) else { throw .invalidHeaderValue(name: name) }
+        return (name, String(decoding: valueBytes, as: UTF8.self))
+    }
+
+    /// Origin-form, absolute-form (RFC 9112 §3.2) and `*` for OPTIONS; authority-form is CONNECT's only.
+    static func parseTarget(_ target: String, method: String) throws(HTTPParseError) -> (String, [(name: String, value: String)]) {
+        var rest = Substring(target)
+        if target == "*" {
+            guard method == "OPTIONS" else { throw .invalidTarget(target) }
+            return ("*", [])
+        }
+        if !rest.hasPrefix("/") {
+            let lower = rest.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw .invalidTarget(target) }
+            rest = rest[rest.index(rest.startIndex, offsetBy: lower.hasPrefix("http://") ? 7 : 8)...]
+            if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) {
+                rest = rest[slash...]
+                if rest.hasPrefix("?") { rest = "/" + rest }
+            } else {
+                rest = "/"
+            }
+        }
+        let rawPath: Substring, rawQuery: Substring?
+        if let q = rest.firstIndex(of: "?") {
+            rawPath = rest[..<q]
+            rawQuery = rest[rest.index(after: q)...]
+        } else {
+            rawPath = rest
+            rawQuery = nil
+        }
+        guard let path = percentDecode(rawPath) else { throw .invalidTarget(target) }
+        var query: [(name: String, value: String)] = []
+        if let rawQuery, !rawQuery.isEmpty {
+            for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
+                let nameValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let name = percentDecode(nameValue[0]),
+                      let value = nameValue.count > 1 ? percentDecode(nameValue[1]) : "" else {
+                    throw .invalidTarget(target)
+                }
+                query.append((name, value))
+            }
+        }
+        return (path, query)
+    }
+
+    /// RFC 3986 percent-decoding; `+` stays `+`. Nil for a malformed escape.
+    static func percentDecode(_ s: Substring) -> String? {
+        guard s.utf8.contains(UInt8(ascii: "%")) else { return String(s) }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var it = s.utf8.makeIterator()
+        while let b = it.next() {
+            if b == UInt8(ascii: "%") {
+                guard let h = it.next().flatMap(ASCII.hexValue), let l = it.next().flatMap(ASCII.hexValue) else { return nil }
+                out.append(h << 4 | l)
+            } else {
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func checkHost(_ head: HTTPRequestHead) throws(HTTPParseError) {
+        let hosts = head.headers.values("Host")
+        if hosts.count > 1 { throw .duplicateHost }
+        if hosts.isEmpty && head.versionMinor >= 1 { throw .missingHost }
+    }
+
+    /// RFC 9110 §10.1.1: only 100-continue is defined; HTTP/1.0 expectations are ignored.
+    static func checkExpectation(_ head: HTTPRequestHead) throws(HTTPParseError) {
+        guard head.versionMinor >= 1 else { return }
+        for value in head.headers.values("Expect") where value.lowercased() != "100-continue" {
+            throw .unsupportedExpectation(value)
+        }
+    }
+
+    static func framing(of head: HTTPRequestHead) throws(HTTPParseError) -> BodyFraming {
+        let teFields = head.headers.values("Transfer-Encoding")
+        let clFields = head.headers.values("Content-Length")
+        if !teFields.isEmpty {
+            // RFC 9112 §6.1: both present is a smuggling attempt; HTTP/1.0 has no chunked framing.
+            if !clFields.isEmpty { throw .contentLengthWithTransferEncoding }
+            if head.versionMinor == 0 { throw .transferEncodingOnHTTP10 }
+            let joined = teFields.joined(separator: ", ")
+            let codings = teFields.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+                .map { String($0).trimmingOWS().lowercased() }
+            if let i = codings.firstIndex(of: "chunked"), i != codings.count - 1 { throw .chunkedNotLast(joined) }
+            guard codings.count == 1, codings[0] == "chunked" else { throw .unsupportedTransferCoding(joined) }
+            return .chunked
+        }
+        guard !clFields.isEmpty else { return .none }
+        var length: Int? = nil
+        for field in clFields {
+            for raw in field.split(separator: ",", omittingEmptySubsequences: false) {
+                let text = String(raw).trimmingOWS()
+                guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy(ASCII.isDigit), let n = Int(text) else {
+                    throw .invalidContentLength(field)
+                }
+                if let length, length != n { throw .conflictingContentLength }
+                length = n
+            }
+        }
+        return length.map { $0 == 0 ? .none : .length($0) } ?? .none
+    }
+
+    static func parseChunkSize(_ line: [UInt8]) throws(HTTPParseError) -> Int {
+        let text = String(decoding: line.prefix(64), as: UTF8.self)
+        var size = 0
+        var i = 0
+        while i < line.count, let h = ASCII.hexValue(line[i]) {
+            // 15 hex digits already exceed any body limit; more is an overflow attempt.
+            guard i < 15 else { throw .invalidChunkSize(text) }
+            size = size << 4 | Int(h)
+            i += 1
+        }
+        guard i > 0 else { throw .invalidChunkSize(text) }
+        // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ) (RFC 9112 §7.1.1)
+        var j = i
+        while j < line.count, ASCII.isOWS(line[j]) { j += 1 }
+        if j < line.count {
+            guard line[j] == UInt8(ascii: ";") else { throw .invalidChunkSize(text) }
+            guard line[j...].allSatisfy(ASCII.isFieldValueChar) else { throw .invalidChunkSize(text) }
+        } else if j != i {
+            throw .invalidChunkSize(text)
+        }
+        return size
+    }
+}

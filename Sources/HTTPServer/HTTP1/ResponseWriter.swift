@@ -1,0 +1,39 @@
+import Glibc
+
+/// Serialises a response head and body into one buffer, so it leaves in a single send
+/// (two writes without TCP_NODELAY would wait for a delayed ACK).
+public enum ResponseWriter {
+    private static let framingFields: Set<String> = ["content-length", "transfer-encoding", "connection", "date"]
+
+    /// - Parameters:
+    ///   - omitBody: true for HEAD: the head keeps the `Content-Length` GET would have.
+    ///   - close: adds `Connection: close`; `keepAliveHTTP10` adds `Connection: keep-alive`.
+    public static func serialize(_ response: HTTPResponse, omitBody: Bool, close: Bool,
+                                 keepAliveHTTP10: Bool = false, date: String = HTTPDate.now()) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(160 + response.headers.count * 48 + (omitBody ? 0 : response.body.count))
+        append("HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n", to: &out)
+        for (name, value) in response.headers where !framingFields.contains(name.lowercased()) {
+            // A handler's value with CR or LF would split the response: drop those bytes.
+            append(name, to: &out)
+            append(": ", to: &out)
+            out.append(contentsOf: value.utf8.filter { $0 != 13 && $0 != 10 })
+            append("\r\n", to: &out)
+        }
+        append("Date: \(date)\r\nContent-Length: \(response.body.count)\r\n", to: &out)
+        if close {
+            append("Connection: close\r\n", to: &out)
+        } else if keepAliveHTTP10 {
+            append("Connection: keep-alive\r\n", to: &out)
+        }
+        append("\r\n", to: &out)
+        if !omitBody { out.append(contentsOf: response.body) }
+        return out
+    }
+
+    public static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    private static func append(_ s: String, to out: inout [UInt8]) {
+        out.append(contentsOf: s.utf8)
+    }
+}

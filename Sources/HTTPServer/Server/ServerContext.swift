@@ -1,0 +1,65 @@
+@preconcurrency import Dispatch
+import Synchronization
+
+/// What every connection of one server shares: configuration, router, hooks, the worker pool,
+/// the body-byte budget and the registry of open connections.
+final class ServerContext: Sendable {
+    let limits: HTTPLimits
+    let router: Router
+    let hooks: HTTPServerHooks
+    let workers: WorkerPool
+    let ioQueue = DispatchQueue(label: "http.io", attributes: .concurrent)
+    private let bufferedBodyBytes = Atomic<Int>(0)
+    private let connections = Mutex<[UInt64: Connection]>([:])
+    private let onEmpty = Mutex<(@Sendable () -> Void)?>(nil)
+
+    init(limits: HTTPLimits, router: Router, hooks: HTTPServerHooks, workers: WorkerPool) {
+        self.limits = limits
+        self.router = router
+        self.hooks = hooks
+        self.workers = workers
+    }
+
+    func reserveBodyBudget(_ bytes: Int) -> Bool {
+        let after = bufferedBodyBytes.add(bytes, ordering: .relaxed).newValue
+        if after > limits.maxBufferedBodyBytes {
+            bufferedBodyBytes.subtract(bytes, ordering: .relaxed)
+            return false
+        }
+        return true
+    }
+
+    func releaseBodyBudget(_ bytes: Int) {
+        if bytes > 0 { bufferedBodyBytes.subtract(bytes, ordering: .relaxed) }
+    }
+
+    /// Registers a connection unless the cap is reached.
+    func register(_ connection: Connection) -> Bool {
+        connections.withLock { all in
+            guard all.count < limits.maxConnections else { return false }
+            all[connection.id] = connection
+            return true
+        }
+    }
+
+    func connectionClosed(_ connection: Connection) {
+        let callback: (@Sendable () -> Void)? = connections.withLock { all in
+            all[connection.id] = nil
+            return all.isEmpty ? onEmpty.withLock { $0 } : nil
+        }
+        callback?()
+    }
+
+    var connectionCount: Int { connections.withLock { $0.count } }
+
+    var allConnections: [Connection] { connections.withLock { Array($0.values) } }
+
+    /// Calls `callback` once no connection is open (now, if none is).
+    func whenEmpty(_ callback: @escaping @Sendable () -> Void) {
+        let emptyNow = connections.withLock { all in
+            onEmpty.withLock { $0 = callback }
+            return all.isEmpty
+        }
+        if emptyNow { callback() }
+    }
+}

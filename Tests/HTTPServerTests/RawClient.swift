@@ -1,0 +1,94 @@
+import Glibc
+@testable import HTTPServer
+
+/// A blocking loopback client over a raw socket, for sending exact bytes and reading exact bytes.
+final class RawClient {
+    let fd: Int32
+
+    init(port: Int, host: String = "127.0.0.1") throws {
+        let address = try SocketAddress(host: host, port: port)
+        fd = socket(Int32(address.storage.ss_family), Int32(SOCK_STREAM.rawValue), 0)
+        var storage = address.storage
+        let rc = withUnsafePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) }
+        }
+        guard rc == 0 else { throw SocketError.systemCall("connect", errno: errno) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { Glibc.close(fd) }
+
+    func send(_ text: String) { send(Array(text.utf8)) }
+
+    func send(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+
+    func shutdownWrite() { Glibc.shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Reads until the peer closes or `timeout` seconds pass with no data.
+    func readAll() -> String {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Reads exactly `count` complete responses (heads with Content-Length bodies).
+    func readResponses(_ count: Int) -> [(status: Int, head: String, body: String)] {
+        var data: [UInt8] = []
+        var results: [(Int, String, String)] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while results.count < count {
+            if let parsed = Self.takeResponse(&data) {
+                results.append(parsed)
+                continue
+            }
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        return results
+    }
+
+    /// True when the server has closed the connection (EOF within the read timeout).
+    func isClosedByPeer() -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, 0) == 0
+    }
+
+    static func takeResponse(_ data: inout [UInt8]) -> (Int, String, String)? {
+        let marker: [UInt8] = [13, 10, 13, 10]
+        guard data.count >= 4, let end = (0...(data.count - 4)).first(where: { Array(data[$0..<$0 + 4]) == marker }) else { return nil }
+        let head = String(decoding: data[0..<end], as: UTF8.self)
+        let status = Int(head.split(separator: " ")[1]) ?? 0
+        var length = 0
+        for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+            length = Int(line.split(separator: ":")[1].trimmingCharacters(in: " ")) ?? 0
+        }
+        if status == 100 {
+            data.removeSubrange(0..<end + 4)
+            return (100, head, "")
+        }
+        guard data.count >= end + 4 + length else { return nil }
+        let body = String(decoding: data[(end + 4)..<(end + 4 + length)], as: UTF8.self)
+        data.removeSubrange(0..<(end + 4 + length))
+        return (status, head, body)
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        String(self.drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
+    }
+}
