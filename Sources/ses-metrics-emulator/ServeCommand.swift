@@ -91,18 +91,19 @@ struct ServeCommand: ParsableCommand {
         ShutdownSignals.install { [server, store] in
             server.shutdown {
                 store.close()
-                exit(0)
+                Glibc.exit(0)
             }
         }
         logger.log(.info, "serving \(store.path) with \(seed?.events.count ?? 0) seed events")
-        print("ses-metrics-emulator listening on \(address.urlString)")
-        fflush(stdout)
+        // Written straight to fd 1, so it is flushed at once even when stdout is a pipe.
+        var ready = "ses-metrics-emulator listening on \(address.urlString)\n"
+        ready.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
         dispatchMain()
     }
 
     /// Startup failures after parsing: a clear line on stderr and exit status 2, before listening.
     private func fail(_ message: String) -> Never {
-        fputs("ses-metrics-emulator: error: \(message)\n", stderr)
+        writeStandardError("ses-metrics-emulator: error: \(message)\n")
         Glibc.exit(2)
     }
 
