@@ -1,6 +1,154 @@
 import ArgumentParser
+@preconcurrency import Dispatch
+import Glibc
+import HTTPServer
+import MetricsStore
+import SESv2
 
 struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Not built yet.")
-    func run() throws { throw ExitCode(1) }
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the SESv2 BatchGetMetricData API.",
+        discussion: "Every option can also be set by an environment variable: --some-flag ↔ SES_EMULATOR_SOME_FLAG (the flag wins; an empty variable counts as unset; booleans are true|false|1|0).")
+
+    @Option(help: "Address to listen on: 127.0.0.1, ::1, 0.0.0.0 or :: (default 127.0.0.1).")
+    var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one (default 4579).")
+    var port: Int?
+    @Option(help: "SQLite database file; kept across restarts (default: a temporary file deleted at exit).")
+    var database: String?
+    @Option(help: "NDJSON file, or folder of *.ndjson files, loaded into an empty database at start.")
+    var seedData: String?
+    @Flag(inversion: .prefixedNo, help: "Move the seed events by whole days so the newest seed day is yesterday (UTC).")
+    var seedShiftToToday: Bool?
+    @Option(help: "ISP catalog JSON file (default: the built-in catalog).")
+    var ispCatalog: String?
+    @Flag(inversion: .prefixedNo, help: "Answer days without data as zeros instead of omitting them.")
+    var zeroFill: Bool?
+    @Option(help: "Longest date range of one query, in days (default 1096).")
+    var maxRangeDays: Int?
+    @Option(help: "debug, info, warning or error (default info).")
+    var logLevel: LogLevel?
+    @Option(help: "text or json (default text).")
+    var logFormat: LogFormat?
+    @Option(help: "Largest request header section in bytes (default 16384).")
+    var maxHeaderBytes: Int?
+    @Option(help: "Largest SES API request body in bytes (default 1048576).")
+    var maxBodyBytes: Int?
+    @Option(help: "Most concurrent connections; more get 503 (default 1024).")
+    var maxConnections: Int?
+    @Option(help: "Seconds to receive a request's header section (default 10).")
+    var headerTimeout: Double?
+    @Option(help: "Seconds to receive a request's body (default 30).")
+    var bodyTimeout: Double?
+    @Option(help: "Seconds to write a response to a slow reader (default 30).")
+    var writeTimeout: Double?
+    @Option(help: "Seconds an idle keep-alive connection stays open (default 60).")
+    var idleTimeout: Double?
+    @Option(help: "Threads answering requests (default 4).")
+    var handlerThreads: Int?
+    @Option(help: "Seconds a SIGTERM/SIGINT shutdown waits for in-flight requests (default 10).")
+    var shutdownGrace: Double?
+
+    func run() throws {
+        let options = try resolve()
+        let catalog: ISPCatalog
+        do {
+            catalog = try options.ispCatalogPath.map { try ISPCatalog(contentsOfFile: $0) } ?? .builtIn
+        } catch {
+            fail("\(error)")
+        }
+        var seed: SeedData? = nil
+        if let path = options.seedDataPath {
+            do {
+                seed = try SeedData(path: path, catalog: catalog)
+            } catch {
+                fail("\(error)")
+            }
+        }
+        let store: MetricsStore
+        do {
+            store = try MetricsStore(path: options.databasePath, catalog: catalog)
+            // Seed only an empty database, so a restart on a kept file does not double the data.
+            if let seed, try store.eventCount() == 0 {
+                let events = options.seedShiftToToday ? seed.shiftedToYesterday(now: Int64(time(nil))) : seed.events
+                _ = try store.ingest(events)
+            }
+        } catch {
+            fail("cannot open the metrics store\(options.databasePath.map { " at \($0)" } ?? ""): \(error)")
+        }
+
+        let logger = AccessLogger(level: options.logLevel, format: options.logFormat)
+        let service = EmulatorService(store: store, catalog: catalog, settings: options.settings, logger: logger)
+        let server = HTTPServer(configuration: options.server, router: service.makeRouter(), hooks: service.makeHooks())
+        let address: SocketAddress
+        do {
+            address = try server.start()
+        } catch {
+            store.close()
+            fail("cannot listen on \(options.server.host):\(options.server.port): \(error)")
+        }
+        ShutdownSignals.install { [server, store] in
+            server.shutdown {
+                store.close()
+                Glibc.exit(0)
+            }
+        }
+        logger.log(.info, "serving \(store.path) with \(seed?.events.count ?? 0) seed events")
+        // Written straight to fd 1, so it is flushed at once even when stdout is a pipe.
+        var ready = "ses-metrics-emulator listening on \(address.urlString)\n"
+        ready.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+        dispatchMain()
+    }
+
+    /// Startup failures after parsing: a clear line on stderr and exit status 2, before listening.
+    private func fail(_ message: String) -> Never {
+        writeStandardError("ses-metrics-emulator: error: \(message)\n")
+        Glibc.exit(2)
+    }
+
+    private func resolve() throws -> ResolvedServeOptions {
+        typealias E = EnvironmentDefaults
+        var server = HTTPServerConfiguration()
+        server.host = E.string("host", host, default: "127.0.0.1")!
+        server.port = try E.int("port", port, default: 4579, range: 0...65535)
+        server.limits.maxHeaderBytes = try E.int("max-header-bytes", maxHeaderBytes, default: 16 * 1024, range: 1024...(1 << 20))
+        server.limits.maxRequestLineBytes = min(server.limits.maxRequestLineBytes, server.limits.maxHeaderBytes)
+        server.limits.maxConnections = try E.int("max-connections", maxConnections, default: 1024, range: 1...100_000)
+        server.limits.headerTimeout = try E.seconds("header-timeout", headerTimeout, default: 10)
+        server.limits.bodyTimeout = try E.seconds("body-timeout", bodyTimeout, default: 30)
+        server.limits.writeTimeout = try E.seconds("write-timeout", writeTimeout, default: 30)
+        server.limits.idleTimeout = try E.seconds("idle-timeout", idleTimeout, default: 60)
+        server.handlerThreads = try E.int("handler-threads", handlerThreads, default: 4, range: 1...256)
+        server.shutdownGracePeriod = try E.seconds("shutdown-grace", shutdownGrace, default: 10)
+
+        var settings = EmulatorSettings(version: EmulatorVersion.string)
+        settings.zeroFill = try E.bool("zero-fill", zeroFill, default: false)
+        settings.maxRangeDays = try E.int("max-range-days", maxRangeDays, default: 1096, range: 1...3_000_000)
+        settings.sesBodyLimit = try E.int("max-body-bytes", maxBodyBytes, default: 1024 * 1024, range: 1024...(1 << 30))
+        server.limits.maxBodyBytes = settings.sesBodyLimit
+
+        return ResolvedServeOptions(
+            server: server, settings: settings,
+            databasePath: E.string("database", database),
+            seedDataPath: E.string("seed-data", seedData),
+            seedShiftToToday: try E.bool("seed-shift-to-today", seedShiftToToday, default: false),
+            ispCatalogPath: E.string("isp-catalog", ispCatalog),
+            logLevel: try E.choice("log-level", logLevel, default: .info),
+            logFormat: try E.choice("log-format", logFormat, default: .text))
+    }
 }
+
+struct ResolvedServeOptions {
+    var server: HTTPServerConfiguration
+    var settings: EmulatorSettings
+    var databasePath: String?
+    var seedDataPath: String?
+    var seedShiftToToday: Bool
+    var ispCatalogPath: String?
+    var logLevel: LogLevel
+    var logFormat: LogFormat
+}
+
+extension LogLevel: ExpressibleByArgument {}
+extension LogFormat: ExpressibleByArgument {}

@@ -11,6 +11,17 @@ public struct HTTPRequestHead: Sendable, Equatable {
     public var versionMinor: Int
     public var headers: HTTPHeaders
 
+    public init(method: String, target: String, path: String, query: [(name: String, value: String)],
+                versionMajor: Int, versionMinor: Int, headers: HTTPHeaders) {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.query = query
+        self.versionMajor = versionMajor
+        self.versionMinor = versionMinor
+        self.headers = headers
+    }
+
     public var version: String { "HTTP/\(versionMajor).\(versionMinor)" }
 
     /// Whether the client lets the connection stay open after this exchange (RFC 9112 §9.3).

@@ -37,6 +37,7 @@ final class Connection: @unchecked Sendable {
     private var reservedBodyBytes = 0
     private var requestStarted: UInt64 = 0
     private var responseStatus = 0
+    private var responseHeaders = HTTPHeaders()
 
     private var deadline: UInt64 = .max
     private var timerFiresAt: UInt64 = .max
@@ -240,6 +241,7 @@ final class Connection: @unchecked Sendable {
         let close = closeAfterWrite || draining || !head.wantsKeepAlive || (peerClosed && parser.bufferedByteCount == 0)
         closeAfterWrite = close
         responseStatus = response.status.code
+        responseHeaders = response.headers
         outbound.append(contentsOf: ResponseWriter.serialize(
             response, omitBody: head.method == "HEAD", close: close,
             keepAliveHTTP10: head.versionMinor == 0 && !close))
@@ -300,7 +302,7 @@ final class Connection: @unchecked Sendable {
         if let head = currentHead, let onExchange = context.hooks.onExchange {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - requestStarted) / 1e9
             onExchange(HTTPExchangeRecord(method: head.method, path: head.path, status: responseStatus,
-                                          durationSeconds: elapsed, remoteClosed: peerClosed))
+                                          responseHeaders: responseHeaders, durationSeconds: elapsed, remoteClosed: peerClosed))
         }
         currentHead = nil
         currentRoute = nil

@@ -3,6 +3,8 @@ public struct HTTPExchangeRecord: Sendable {
     public let method: String
     public let path: String
     public let status: Int
+    /// The response's header fields as the handler gave them (request ids live there).
+    public let responseHeaders: HTTPHeaders
     public let durationSeconds: Double
     public let remoteClosed: Bool
 }

@@ -8,6 +8,13 @@ public struct Route: Sendable {
     /// The body limit for this route; nil means the server's default.
     public let bodyLimit: Int?
     public let handler: HTTPHandler
+
+    public init(method: String, path: String, bodyLimit: Int? = nil, handler: @escaping HTTPHandler) {
+        self.method = method
+        self.path = path
+        self.bodyLimit = bodyLimit
+        self.handler = handler
+    }
 }
 
 /// Method + exact path → handler. HEAD falls back to the GET route (the writer drops the body).

@@ -1,0 +1,7 @@
+/// The kinds of sending events the emulator stores (issue 3, "Events").
+public enum EventType: String, CaseIterable, Sendable {
+    case SEND, DELIVERY, PERMANENT_BOUNCE, TRANSIENT_BOUNCE, COMPLAINT, OPEN, CLICK
+
+    /// OPEN and CLICK count once per message (the first one ingested).
+    public var isUniquePerMessage: Bool { self == .OPEN || self == .CLICK }
+}

@@ -1,0 +1,25 @@
+/// VDM's metrics, in AWS's enum order (botocore's sesv2 model, `Metric`).
+public enum Metric: String, CaseIterable, Sendable {
+    case SEND, COMPLAINT, PERMANENT_BOUNCE, TRANSIENT_BOUNCE, OPEN, CLICK, DELIVERY, DELIVERY_OPEN, DELIVERY_CLICK, DELIVERY_COMPLAINT
+
+    /// Metrics kept in rollups. DELIVERY_COMPLAINT is not: it is DELIVERY summed over the ISPs
+    /// that have a feedback loop in the catalog in use at query time.
+    static let stored: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE, .OPEN, .CLICK, .DELIVERY, .DELIVERY_OPEN, .DELIVERY_CLICK]
+
+    /// The metrics one event adds 1 to (issue 3, "Metric semantics"). `countsAsFirstEngagement`
+    /// says whether an OPEN/CLICK is the first one ingested for its message (always true without
+    /// a messageId).
+    static func counted(for e: Event, countsAsFirstEngagement: Bool) -> (Metric?, Metric?, Metric?) {
+        if e.isExcludedFromAllMetrics { return (nil, nil, nil) }
+        switch e.type {
+        case .SEND: return (.SEND, nil, nil)
+        case .DELIVERY:
+            return (.DELIVERY, e.openTracking ? .DELIVERY_OPEN : nil, e.clickTracking ? .DELIVERY_CLICK : nil)
+        case .PERMANENT_BOUNCE: return (e.suppressionList ? nil : .PERMANENT_BOUNCE, nil, nil)
+        case .TRANSIENT_BOUNCE: return (.TRANSIENT_BOUNCE, nil, nil)
+        case .COMPLAINT: return (e.suppressionList ? nil : .COMPLAINT, nil, nil)
+        case .OPEN: return (countsAsFirstEngagement ? .OPEN : nil, nil, nil)
+        case .CLICK: return (countsAsFirstEngagement ? .CLICK : nil, nil, nil)
+        }
+    }
+}

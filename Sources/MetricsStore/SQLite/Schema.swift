@@ -1,0 +1,71 @@
+/// The database layout and its history.
+///
+/// - v1: raw events only (the truth), unique `event_id` for idempotent ingestion.
+/// - v2: daily rollups and the first OPEN/CLICK per message, rebuilt from the events of a v1 file.
+///
+/// Rollup rows use sentinels no event may carry: `*` = all values of a dimension, and for
+/// `configuration_set` the empty string = events without a configuration set.
+enum Schema {
+    static let all = "*"
+    static let noConfigurationSet = ""
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "events") { db in
+            try db.execute("""
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY,
+                    event_id TEXT,
+                    type TEXT NOT NULL,
+                    timestamp_ms INTEGER NOT NULL,
+                    email_identity TEXT NOT NULL,
+                    configuration_set TEXT,
+                    isp TEXT NOT NULL,
+                    message_id TEXT,
+                    recipient_count INTEGER NOT NULL DEFAULT 1,
+                    mailbox_simulator INTEGER NOT NULL DEFAULT 0,
+                    suppression_list INTEGER NOT NULL DEFAULT 0,
+                    open_tracking INTEGER NOT NULL DEFAULT 0,
+                    click_tracking INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE UNIQUE INDEX events_event_id ON events(event_id);
+                """)
+        },
+        Migration(version: 2, name: "rollups") { db in
+            try db.execute("""
+                CREATE TABLE first_engagements (
+                    kind TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    event_rowid INTEGER NOT NULL,
+                    PRIMARY KEY (kind, message_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE rollups (
+                    metric TEXT NOT NULL,
+                    email_identity TEXT NOT NULL,
+                    configuration_set TEXT NOT NULL,
+                    isp TEXT NOT NULL,
+                    day INTEGER NOT NULL,
+                    value INTEGER NOT NULL,
+                    PRIMARY KEY (metric, email_identity, configuration_set, isp, day)
+                ) WITHOUT ROWID;
+                """)
+            try Rollups.rebuild(db)
+        },
+    ]
+
+    static var latestVersion: Int64 { migrations.last!.version }
+
+    /// Brings `db` forward to `target` (the latest by default).
+    static func migrate(_ db: Database, upTo target: Int64 = latestVersion) throws {
+        let current = try db.pragmaInt("user_version")
+        if current > latestVersion {
+            throw MetricsStoreError.schemaTooNew(found: current, supported: latestVersion)
+        }
+        for m in migrations where m.version > current && m.version <= target {
+            try db.inTransaction {
+                try m.apply(db)
+                // user_version cannot be a bound parameter; the value is our own integer.
+                try db.execute("PRAGMA user_version = \(m.version)")
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import JSON
+
+/// JSON bytes → `BatchGetMetricDataRequest`, checking syntax and JSON types only. Unknown members
+/// are ignored, as AWS's restJson1 services do; duplicate keys: the last wins.
+enum RequestDecoder {
+    static func decode(_ body: [UInt8]) throws(AWSError) -> BatchGetMetricDataRequest {
+        let document: JSONValue
+        do {
+            document = body.isEmpty ? .object(JSONObject(members: [])) : try JSONParser.parse(body)
+        } catch {
+            throw .badRequest("Invalid JSON in request body: \(error.description)")
+        }
+        guard case .object(let root) = document else {
+            throw .badRequest("Invalid request body: expected a JSON object, got \(document.typeName)")
+        }
+        var request = BatchGetMetricDataRequest()
+        if let queries = try optional(root["Queries"]) {
+            guard case .array(let items) = queries else { throw typeError("Queries", expected: "a list", got: queries) }
+            request.queries = try items.enumerated().map { (i, item) throws(AWSError) in
+                try decodeQuery(item, path: "Queries[\(i)]")
+            }
+        }
+        return request
+    }
+
+    private static func decodeQuery(_ value: JSONValue, path: String) throws(AWSError) -> BatchGetMetricDataRequest.Query {
+        guard case .object(let object) = value else { throw typeError(path, expected: "an object", got: value) }
+        var query = BatchGetMetricDataRequest.Query()
+        query.id = try string(object["Id"], path: path + ".Id")
+        query.namespace = try string(object["Namespace"], path: path + ".Namespace")
+        query.metric = try string(object["Metric"], path: path + ".Metric")
+        query.startDate = try timestamp(object["StartDate"], path: path + ".StartDate")
+        query.endDate = try timestamp(object["EndDate"], path: path + ".EndDate")
+        if let dimensions = try optional(object["Dimensions"]) {
+            guard case .object(let map) = dimensions else { throw typeError(path + ".Dimensions", expected: "a map", got: dimensions) }
+            var entries: [(key: String, value: String)] = []
+            for (key, value) in map.members {
+                guard case .string(let text) = value else { throw typeError("\(path).Dimensions.\(key)", expected: "a string", got: value) }
+                if let i = entries.firstIndex(where: { $0.key == key }) {
+                    entries[i].value = text
+                } else {
+                    entries.append((key, text))
+                }
+            }
+            query.dimensions = entries
+        }
+        return query
+    }
+
+    /// nil for an absent member or an explicit null.
+    private static func optional(_ value: JSONValue?) throws(AWSError) -> JSONValue? {
+        if case .null = value { return nil }
+        return value
+    }
+
+    private static func string(_ value: JSONValue?, path: String) throws(AWSError) -> String? {
+        guard let value = try optional(value) else { return nil }
+        guard case .string(let s) = value else { throw typeError(path, expected: "a string", got: value) }
+        return s
+    }
+
+    private static func timestamp(_ value: JSONValue?, path: String) throws(AWSError) -> WireTimestamp? {
+        guard let value = try optional(value) else { return nil }
+        guard case .number(let number) = value else {
+            throw typeError(path, expected: "a timestamp in epoch seconds", got: value)
+        }
+        guard let timestamp = WireTimestamp(number) else {
+            throw .badRequest("Invalid value for \(path): \(number.text) is out of range (epoch seconds from 0 to \(WireTimestamp.maxSeconds))")
+        }
+        return timestamp
+    }
+
+    private static func typeError(_ path: String, expected: String, got value: JSONValue) -> AWSError {
+        .badRequest("Invalid type for \(path): expected \(expected), got \(value.typeName)")
+    }
+}

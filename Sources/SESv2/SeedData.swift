@@ -1,0 +1,82 @@
+import Glibc
+import MetricsStore
+
+public enum SeedDataError: Error, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case invalidEvent(EventDecodingError)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): return "cannot read seed data \(path): \(reason)"
+        case .invalidEvent(let error): return error.description
+        }
+    }
+}
+
+/// The `--seed-data` events: an NDJSON file, or a folder whose `*.ndjson` files are read in byte
+/// order of their names. Parsed and validated at start, so a bad seed fails before listening.
+public struct SeedData: Sendable {
+    public let events: [Event]
+    public let files: [String]
+
+    public init(path: String, catalog: ISPCatalog) throws(SeedDataError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            files = try Self.ndjsonFiles(in: path)
+        } else {
+            files = [path]
+        }
+        var events: [Event] = []
+        for file in files {
+            let bytes = try Self.read(file)
+            do {
+                events += try EventDecoder.decodeNDJSON(bytes, source: file, catalog: catalog)
+            } catch {
+                throw .invalidEvent(error)
+            }
+        }
+        self.events = events
+    }
+
+    /// The events moved by whole days so the newest seed day is yesterday (UTC) as of `now`.
+    public func shiftedToYesterday(now epochSeconds: Int64) -> [Event] {
+        guard let newest = events.map(\.day).max() else { return [] }
+        let today = epochSeconds - epochSeconds % 86_400
+        let days = (today - 86_400 - newest) / 86_400
+        return events.map { $0.shifted(byDays: days) }
+    }
+
+    private static func ndjsonFiles(in folder: String) throws(SeedDataError) -> [String] {
+        guard let dir = opendir(folder) else { throw .unreadable(path: folder, reason: String(cString: strerror(errno))) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasSuffix(".ndjson") && !name.hasPrefix(".") { names.append(name) }
+        }
+        // Byte order of the names, whatever the locale.
+        names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        return names.map { base + $0 }
+    }
+
+    static func read(_ path: String) throws(SeedDataError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { return out }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            out.append(contentsOf: chunk[0..<n])
+        }
+    }
+}
