@@ -293,3 +293,93 @@ def test_ingest_bad_file_is_atomic_and_names_the_line(start_server, tmp_path):
     assert "bad.ndjson:2" in result.stderr.decode(), result.stderr
     srv = start_server(["--port", "0", "--database", str(db)])
     assert srv.health()["events"] == 0, "a failed ingest stored events"
+
+
+def test_seed_shift_to_today(start_server, tmp_path):
+    import datetime as dt
+    seed = tmp_path / "seed.ndjson"
+    write_ndjson(seed, small_events())  # days 2026-09-01 and 2026-09-03
+    srv = start_server(["--port", "0", "--seed-data", str(seed), "--seed-shift-to-today"])
+    today = epoch_day(dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d"))
+    yesterday = today - DAY
+    got = send_series(srv.url, start=today - 30 * DAY, end=today + DAY)
+    assert got == [(yesterday - 2 * DAY, 1), (yesterday, 1)], got
+
+
+def test_duplicate_event_ids_in_seed_are_ignored(start_server, tmp_path):
+    seed = tmp_path / "seed.ndjson"
+    events = small_events()
+    events[0]["eventId"] = "dup"
+    events[2]["eventId"] = "dup"  # same id later in the batch: ignored
+    events[3]["eventId"] = "other"
+    write_ndjson(seed, events)
+    srv = start_server(["--port", "0", "--seed-data", str(seed)])
+    assert srv.health()["events"] == 3
+    assert send_series(srv.url) == [(START, 1)]
+
+
+def test_event_timestamp_forms(start_server, tmp_path):
+    seed = tmp_path / "seed.ndjson"
+    base = {"type": "SEND", "emailIdentity": "t.example", "isp": "Gmail"}
+    stamps = ["2026-09-01T20:00:00-05:00",      # 2026-09-02 01:00Z
+              "2026-09-02T00:30:00+01:00",      # 2026-09-01 23:30Z
+              "2026-09-01T23:59:59.999999Z",    # 2026-09-01
+              1788307200,                        # 2026-09-02 00:00Z
+              1788307199.5,                      # 2026-09-01 23:59:59.5Z
+              "2026-09-03T00:00:00.000+00:00"]  # 2026-09-03
+    write_ndjson(seed, [{**base, "timestamp": s} for s in stamps])
+    srv = start_server(["--port", "0", "--seed-data", str(seed)])
+    assert send_series(srv.url) == [(START, 3), (START + DAY, 2), (START + 2 * DAY, 1)]
+
+
+def test_ipv6_loopback_listening_line(tmp_path):
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    proc = subprocess.Popen([binary_path(), "serve", "--host", "::1", "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=clean_env())
+    try:
+        import re
+        import threading
+        box = []
+        reader = threading.Thread(target=lambda: box.append(proc.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(START_TIMEOUT)
+        assert box, "no listening line"
+        match = re.fullmatch(rb"ses-metrics-emulator listening on http://\[::1\]:(\d+)\n", box[0])
+        assert match, box[0]
+        with socket.create_connection(("::1", int(match.group(1))), timeout=10) as sock:
+            sock.sendall(b"GET /_emulator/health HTTP/1.1\r\nHost: [::1]\r\nConnection: close\r\n\r\n")
+            assert sock.recv(100).startswith(b"HTTP/1.1 200")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            assert proc.wait(STOP_TIMEOUT) == 0
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(STOP_TIMEOUT)
+            raise
+
+
+def test_json_request_log_on_stderr(start_server):
+    srv = start_server(["--port", "0", "--log-format", "json"])
+    resp = post_batch(srv.port, {"Queries": [query("q", "SEND", START, START + DAY)]})
+    assert resp.status == 200
+    request_id = resp.header("x-amzn-RequestId")
+    bad = post_batch(srv.port, "{nope")
+    srv.stop(check=True)
+    lines = [line for line in srv.stderr.splitlines() if line.strip()]
+    records = []
+    for line in lines:
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            raise AssertionError(f"--log-format json wrote a non-JSON line: {line!r}")
+    mine = [r for r in records if request_id in json.dumps(r)]
+    assert len(mine) == 1, records
+    text = json.dumps(mine[0])
+    assert "POST" in text and "/v2/email/metrics/batch" in text and "200" in text, mine[0]
+    assert any(bad.header("x-amzn-RequestId") in json.dumps(r) and "400" in json.dumps(r) for r in records)
+    assert b"".join(srv.extra_stdout) == b""
