@@ -117,6 +117,28 @@ def test_sigterm_exits_0_and_frees_the_port(start_server):
         assert probe.connect_ex(("127.0.0.1", port)) != 0, "still accepting after exit"
 
 
+def test_sigterm_right_after_the_ready_line(emulator_bin):
+    """A script that kills the server as soon as it is ready must not be ignored: the ready line
+    promises that SIGTERM works (a signal lost before the handler is armed leaves the server running)."""
+    outcomes = []
+    for _ in range(15):
+        proc = subprocess.Popen([emulator_bin, "serve", "--host", "127.0.0.1", "--port", "0"], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, env=clean_env())
+        try:
+            line = proc.stdout.readline()
+            assert line.startswith(b"ses-metrics-emulator listening on "), line
+            proc.send_signal(signal.SIGTERM)
+            try:
+                outcomes.append(proc.wait(5))
+            except subprocess.TimeoutExpired:
+                outcomes.append("still running 5 s after SIGTERM")
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(STOP_TIMEOUT)
+    assert outcomes == [0] * 15, outcomes
+
+
 def test_sigterm_with_an_idle_keep_alive_connection(start_server):
     srv = start_server(["--port", "0"])
     with socket.create_connection(("127.0.0.1", srv.port), timeout=5) as idle:
@@ -383,3 +405,73 @@ def test_json_request_log_on_stderr(start_server):
     assert "POST" in text and "/v2/email/metrics/batch" in text and "200" in text, mine[0]
     assert any(bad.header("x-amzn-RequestId") in json.dumps(r) and "400" in json.dumps(r) for r in records)
     assert b"".join(srv.extra_stdout) == b""
+
+
+def test_open_uniqueness_spans_ingests(start_server, tmp_path):
+    """The first OPEN ever stored for a messageId counts; one ingested later on an earlier day never does."""
+    db = tmp_path / "opens.sqlite"
+    first = tmp_path / "first.ndjson"
+    later = tmp_path / "later.ndjson"
+    base = {"emailIdentity": "o.example", "isp": "Gmail"}
+    write_ndjson(first, [{**base, "type": "OPEN", "timestamp": "2026-09-05T10:00:00Z", "messageId": "m1"},
+                         {**base, "type": "CLICK", "timestamp": "2026-09-05T10:00:00Z", "messageId": "m1",
+                          "mailboxSimulator": True}])
+    write_ndjson(later, [{**base, "type": "OPEN", "timestamp": "2026-09-02T10:00:00Z", "messageId": "m1"},
+                         {**base, "type": "CLICK", "timestamp": "2026-09-02T10:00:00Z", "messageId": "m1"},
+                         {**base, "type": "OPEN", "timestamp": "2026-09-02T11:00:00Z", "messageId": "m2"}])
+    for path in (first, later):
+        result = run_cli(["ingest", str(path), "--database", str(db)], timeout=60)
+        assert result.returncode == 0, result.stderr
+    srv = start_server(["--port", "0", "--database", str(db)])
+    assert srv.health()["events"] == 5
+    assert [p for p in send_series(srv.url, "OPEN") if p[1]] == [(START + DAY, 1), (START + 4 * DAY, 1)]
+    assert [p for p in send_series(srv.url, "CLICK") if p[1]] == []
+
+
+def test_catalog_applies_at_query_time(start_server, tmp_path):
+    """DELIVERY_COMPLAINT comes from per-ISP rollups: serving the same database with another catalog changes it."""
+    db = tmp_path / "fbl.sqlite"
+    seed = tmp_path / "seed.ndjson"
+    write_ndjson(seed, small_events())  # one Gmail delivery (day 1), one Hotmail delivery (day 3)
+    result = run_cli(["ingest", str(seed), "--database", str(db)], timeout=60)
+    assert result.returncode == 0, result.stderr
+    srv = start_server(["--port", "0", "--database", str(db)])
+    assert [p for p in send_series(srv.url, "DELIVERY_COMPLAINT") if p[1]] == [(START + 2 * DAY, 1)]
+    srv.stop(check=True)
+    catalog = tmp_path / "isps.json"
+    catalog.write_text(json.dumps({"isps": [{"name": "Gmail", "feedbackLoop": True},
+                                            {"name": "Hotmail", "feedbackLoop": False}]}))
+    srv = start_server(["--port", "0", "--database", str(db), "--isp-catalog", str(catalog)])
+    assert [p for p in send_series(srv.url, "DELIVERY_COMPLAINT") if p[1]] == [(START, 1)]
+
+
+def test_queries_do_not_wait_for_a_concurrent_ingest(start_server, tmp_path):
+    db = tmp_path / "live.sqlite"
+    seed = tmp_path / "seed.ndjson"
+    write_ndjson(seed, small_events())
+    srv = start_server(["--port", "0", "--database", str(db), "--seed-data", str(seed)])
+    big = tmp_path / "big.ndjson"
+    gen = run_cli(["generate", "--seed", "7", "--start", "2026-06-01", "--days", "60", "--identities", "s.example",
+                   "--daily-sends", "4000", "--output", str(big)], timeout=120)
+    assert gen.returncode == 0, gen.stderr
+    ingest = subprocess.Popen([binary_path(), "ingest", str(big), "--database", str(db)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=clean_env())
+    slowest = 0.0
+    answered = 0
+    try:
+        while ingest.poll() is None and answered < 200:
+            began = time.monotonic()
+            assert send_series(srv.url) == [(START, 1), (START + 2 * DAY, 1)]
+            slowest = max(slowest, time.monotonic() - began)
+            answered += 1
+        assert ingest.wait(180) == 0, ingest.stderr.read()
+    finally:
+        if ingest.poll() is None:
+            ingest.kill()
+            ingest.wait(10)
+    assert answered > 0, "the ingest ended before the first query: make it bigger"
+    assert slowest < 2.0, f"a query took {slowest:.2f}s during an ingest"
+    # the served database now holds the ingested events too
+    recount = Recount(load_ndjson(big))
+    start, end = epoch_day("2026-06-01"), epoch_day("2026-08-01")
+    assert [p for p in send_series(srv.url, "SEND", start, end) if p[1]] == recount.series("SEND", None, start, end)
