@@ -64,6 +64,9 @@ class Server:
     """One `serve` process on 127.0.0.1, port 0; stderr drained into memory by a thread."""
 
     def __init__(self, args: list[str], env: dict[str, str] | None = None, tmp: Path | None = None):
+        # Quotas off unless a test is about them: a matrix of calls would otherwise be throttled.
+        if not any(a.startswith("--rate-limit") for a in args) and "SES_EMULATOR_RATE_LIMIT" not in (env or {}):
+            args = [*args, "--rate-limit", "off"]
         self.args = args
         self.proc = subprocess.Popen(
             [binary_path(), "serve", *args],

@@ -55,7 +55,7 @@ def seeded(tmp_path, start_server):
     write_ndjson(seed, EVENTS)
 
     def start(*extra: str):
-        return start_server(["--port", "0", "--rate-limit", "off", "--seed-data", str(seed), *extra])
+        return start_server(["--port", "0", "--seed-data", str(seed), *extra])
     return start
 
 
@@ -280,7 +280,7 @@ def test_request_log_lists_ses_calls_newest_last(seeded):
 
 
 def test_quota_throttles_a_burst_within_the_bucket(tmp_path, start_server):
-    server = start_server(["--port", "0"])  # AWS's default quotas
+    server = start_server(["--port", "0", "--rate-limit", "16:160"])  # AWS's default quotas
     ses = client(server.url, "AKIDBURST")
     started = time.monotonic()
     ok = throttled = 0
@@ -313,7 +313,7 @@ def test_quota_counts_queries_and_refused_requests_take_no_tokens(start_server):
 
 
 def test_aws_cli_with_default_retries_succeeds_after_a_burst(start_server):
-    server = start_server(["--port", "0"])
+    server = start_server(["--port", "0", "--rate-limit", "16:160"])
     ses = client(server.url)
     for _ in range(40):
         try:
