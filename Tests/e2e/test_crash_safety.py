@@ -118,3 +118,30 @@ def check_rollups(server: Server, events: list[dict]) -> None:
         for metric, result in zip(metrics, answer["Results"]):
             got = [(int(t.timestamp()), v) for t, v in zip(result["Timestamps"], result["Values"])]
             assert got == recount.series(metric, None, START, end), metric
+
+
+def test_sigterm_lets_in_flight_requests_complete_then_exits_0(tmp_path):
+    server = Server(["--port", "0"])
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request("PUT", "/_emulator/faults", json.dumps({"latencyMs": 1500}), {"Content-Type": "application/json"})
+    assert conn.getresponse().read() and True
+    results: list = []
+
+    def call():
+        c = http.client.HTTPConnection("127.0.0.1", server.port, timeout=20)
+        body = json.dumps({"Queries": [{"Id": "q", "Namespace": "VDM", "Metric": "SEND",
+                                        "StartDate": START, "EndDate": START + 86_400}]})
+        c.request("POST", "/v2/email/metrics/batch", body, {"Content-Type": "application/json"})
+        response = c.getresponse()
+        results.append((response.status, json.loads(response.read())))
+
+    callers = [threading.Thread(target=call) for _ in range(3)]
+    for t in callers:
+        t.start()
+    time.sleep(0.5)  # the requests are now waiting out their latency
+    server.proc.send_signal(signal.SIGTERM)
+    for t in callers:
+        t.join(20)
+    assert [status for status, _ in results] == [200, 200, 200], results
+    assert all(body["Results"][0]["Id"] == "q" for _, body in results)
+    assert server.proc.wait(15) == 0
