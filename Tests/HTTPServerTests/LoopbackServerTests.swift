@@ -14,6 +14,7 @@ final class LoopbackServerTests: XCTestCase {
     static let bigBody = [UInt8](repeating: UInt8(ascii: "x"), count: 8 * 1024 * 1024)
 
     func startServer(limits: HTTPLimits = HTTPLimits(), host: String = "127.0.0.1",
+                     renderError: (@Sendable (HTTPServerError, HTTPRequestHead?) -> HTTPResponse)? = nil,
                      configure: ((inout Router) -> Void)? = nil) throws {
         var router = Router()
         router.add("GET", "/hello") { _, responder in
@@ -45,7 +46,8 @@ final class LoopbackServerTests: XCTestCase {
         configuration.limits = limits
         configuration.shutdownGracePeriod = 3
         let exchanges = self.exchanges
-        let hooks = HTTPServerHooks(onExchange: { record in exchanges.records.withLock { $0.append(record) } })
+        let hooks = HTTPServerHooks(renderError: renderError ?? HTTPServerHooks.plainTextError,
+                                    onExchange: { record in exchanges.records.withLock { $0.append(record) } })
         server = HTTPServer(configuration: configuration, router: router, hooks: hooks)
         port = try server.start().port
     }
@@ -94,6 +96,8 @@ final class LoopbackServerTests: XCTestCase {
         let response = client.readResponse()
         XCTAssertEqual(response?.status, status, file: file, line: line)
         XCTAssertEqual(header("Connection", in: response?.head), "close", file: file, line: line)
+        XCTAssertNotNil(header("Date", in: response?.head), file: file, line: line)
+        XCTAssertEqual(header("Content-Length", in: response?.head), response.map { "\($0.body.utf8.count)" }, file: file, line: line)
         XCTAssertTrue(client.isClosedByPeer(), "the connection is closed after \(status)", file: file, line: line)
     }
 
@@ -256,6 +260,25 @@ final class LoopbackServerTests: XCTestCase {
         XCTAssertEqual(responses.map(\.status), [404, 405, 405, 200], "a routing miss keeps the connection")
         XCTAssertEqual(header("Allow", in: responses.count > 1 ? responses[1].head : nil), "GET, HEAD")
         XCTAssertEqual(header("Allow", in: responses.count > 2 ? responses[2].head : nil), "POST")
+    }
+
+    func testCoreErrors_areRenderedByTheLayerAbove() throws {
+        var limits = HTTPLimits()
+        limits.maxHeaderBytes = 256
+        try startServer(limits: limits, renderError: { error, head in
+            HTTPResponse(status: error.status, headers: HTTPHeaders([("x-amzn-ErrorType", "Custom")]),
+                         text: "{\"message\":\"\(error.status.code) \(head?.path ?? "-")\"}")
+        })
+        let client = try RawClient(port: port)
+        client.send(get("/nope"))
+        let notFound = client.readResponse()
+        XCTAssertEqual(notFound?.status, 404)
+        XCTAssertEqual(header("x-amzn-ErrorType", in: notFound?.head), "Custom")
+        XCTAssertEqual(notFound?.body, "{\"message\":\"404 /nope\"}")
+        client.send(get("/hello", "X-Big: " + String(repeating: "b", count: 1000) + "\r\n"))
+        let tooLarge = client.readResponse()
+        XCTAssertEqual(tooLarge?.status, 431)
+        XCTAssertEqual(tooLarge?.body, "{\"message\":\"431 -\"}")
     }
 
     func testHandlerThatDropsItsResponder_gets500() throws {
@@ -445,7 +468,7 @@ final class LoopbackServerTests: XCTestCase {
         try startServer()
         // Connections complete in the kernel's backlog before the server accepts them: more than
         // one wake-up's worth must all be accepted without a later connection to trigger it.
-        let clients = try (0..<600).map { _ in try RawClient(port: port) }
+        let clients = try (0..<300).map { _ in try RawClient(port: port) }
         for client in clients { client.send(get("/hello")) }
         let answered = clients.filter { $0.readResponse()?.status == 200 }.count
         XCTAssertEqual(answered, clients.count)
