@@ -13,7 +13,7 @@ final class LoopbackServerTests: XCTestCase {
 
     static let bigBody = [UInt8](repeating: UInt8(ascii: "x"), count: 8 * 1024 * 1024)
 
-    func startServer(limits: HTTPLimits = HTTPLimits(), host: String = "127.0.0.1",
+    func startServer(limits: HTTPLimits = HTTPLimits(), host: String = "127.0.0.1", handlerThreads: Int = 4,
                      renderError: (@Sendable (HTTPServerError, HTTPRequestHead?) -> HTTPResponse)? = nil,
                      configure: ((inout Router) -> Void)? = nil) throws {
         var router = Router()
@@ -45,6 +45,7 @@ final class LoopbackServerTests: XCTestCase {
         configuration.port = 0
         configuration.limits = limits
         configuration.shutdownGracePeriod = 3
+        configuration.handlerThreads = handlerThreads
         let exchanges = self.exchanges
         let hooks = HTTPServerHooks(renderError: renderError ?? HTTPServerHooks.plainTextError,
                                     onExchange: { record in exchanges.records.withLock { $0.append(record) } })
@@ -522,6 +523,64 @@ final class LoopbackServerTests: XCTestCase {
         XCTAssertEqual(done.wait(timeout: .now() + 5), .success)
         XCTAssertThrowsError(try RawClient(port: port), "no longer accepting")
         server = nil
+    }
+
+    func testShutdownWithStalledClient_completesAfterGracePeriod() throws {
+        try startServer()
+        let stalled = try RawClient(port: port, timeoutSeconds: 10)
+        stalled.send("GET /hello HTTP/1.1\r\nHo")
+        usleep(100_000)
+        let done = DispatchSemaphore(value: 0)
+        server.shutdown { done.signal() }
+        XCTAssertEqual(done.wait(timeout: .now() + 8), .success, "bounded by the grace period (3 s here)")
+        XCTAssertTrue(stalled.isClosedByPeer())
+        server = nil
+    }
+
+    func testShutdownWithOnlyIdleConnections_completesPromptly() throws {
+        try startServer()
+        let clients = try (0..<5).map { _ in try RawClient(port: port) }
+        for client in clients {
+            client.send(get("/hello"))
+            XCTAssertEqual(client.readResponse()?.status, 200)
+        }
+        let done = DispatchSemaphore(value: 0)
+        server.shutdown { done.signal() }
+        for client in clients { XCTAssertTrue(client.isClosedByPeer()) }
+        XCTAssertEqual(done.wait(timeout: .now() + 2.5), .success, "well inside the 3 s grace period")
+        server = nil
+    }
+
+    func testDelayedResponses_doNotHoldHandlerThreads() throws {
+        try startServer(handlerThreads: 1)
+        let slow = try (0..<5).map { _ in try RawClient(port: port) }
+        for client in slow { client.send(get("/slow")) }
+        usleep(100_000)
+        let quick = try RawClient(port: port)
+        quick.send(get("/hello"))
+        XCTAssertEqual(quick.readResponse()?.status, 200)
+        for client in slow { XCTAssertEqual(client.readResponse()?.body, "slow") }
+        let order = exchanges.records.withLock { $0.map(\.path) }
+        XCTAssertEqual(order.first, "/hello", "answered while five delayed responses were pending on one thread")
+    }
+
+    func testBufferedBodyBudget_isSharedAcrossConnections() throws {
+        var limits = HTTPLimits()
+        limits.maxBufferedBodyBytes = 100
+        try startServer(limits: limits)
+        let first = try RawClient(port: port)
+        first.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 80\r\n\r\n" + String(repeating: "a", count: 40))
+        usleep(100_000)
+        let second = try RawClient(port: port)
+        second.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 80\r\n\r\n" + String(repeating: "b", count: 80))
+        let refused = second.readResponse()
+        XCTAssertEqual(refused?.status, 503)
+        XCTAssertTrue(second.isClosedByPeer())
+        first.send(String(repeating: "a", count: 40))
+        XCTAssertEqual(first.readResponse()?.body.utf8.count, 80)
+        let third = try RawClient(port: port)
+        third.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 80\r\n\r\n" + String(repeating: "c", count: 80))
+        XCTAssertEqual(third.readResponse()?.status, 200, "the budget is released when a body is handed over")
     }
 
     func testIPv6Loopback_listens() throws {
