@@ -597,6 +597,33 @@ final class LoopbackServerTests: XCTestCase {
         XCTAssertNotEqual(port, HTTPServerConfiguration().port)
     }
 
+    func testWildcardAddress_acceptsLoopbackClients() throws {
+        try startServer(host: "0.0.0.0")
+        let client = try RawClient(port: port)
+        client.send(get("/hello"))
+        XCTAssertEqual(client.readResponse()?.status, 200)
+    }
+
+    func testPortInUse_isReportedAsAddressInUse() throws {
+        try startServer()
+        var configuration = HTTPServerConfiguration()
+        configuration.port = port
+        let second = HTTPServer(configuration: configuration, router: Router())
+        XCTAssertThrowsError(try second.start()) { error in
+            XCTAssertEqual(error as? SocketError, .addressInUse("127.0.0.1:\(self.port)"))
+        }
+        second.shutdown {}
+    }
+
+    func testHostThatIsNotALiteral_isRefused() {
+        XCTAssertThrowsError(try SocketAddress(host: "example.com", port: 80)) { error in
+            XCTAssertEqual(error as? SocketError, .invalidAddress("example.com"))
+        }
+        XCTAssertThrowsError(try SocketAddress(host: "127.0.0.1", port: 70000))
+        XCTAssertEqual(try SocketAddress(host: "::1", port: 8080).urlString, "http://[::1]:8080")
+        XCTAssertEqual(try SocketAddress(host: "localhost", port: 8080).urlString, "http://127.0.0.1:8080")
+    }
+
     private static func hasIPv6Loopback() -> Bool {
         guard let address = try? SocketAddress(host: "::1", port: 0) else { return false }
         let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
