@@ -73,14 +73,19 @@ public struct AccessLogger: Sendable {
 
     /// RFC 3339 UTC with milliseconds.
     static func timestamp() -> String {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return RFC3339.format(epochSeconds: Int64(ts.tv_sec), milliseconds: Int(ts.tv_nsec / 1_000_000))
+        let now = RFC3339.nowMillis()
+        return RFC3339.format(epochSeconds: now / 1000, milliseconds: Int(now % 1000))
     }
 }
 
 /// `2026-11-29T00:42:01.123Z`.
 enum RFC3339 {
+    static func nowMillis() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000)
+    }
+
     static func format(epochSeconds: Int64, milliseconds: Int? = nil) -> String {
         var t = time_t(epochSeconds)
         var tm = tm()

@@ -63,7 +63,7 @@ public struct SeedData: Sendable {
         return names.map { base + $0 }
     }
 
-    static func read(_ path: String) throws(SeedDataError) -> [UInt8] {
+    public static func read(_ path: String) throws(SeedDataError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }

@@ -49,6 +49,16 @@ struct ServeCommand: ParsableCommand {
     var handlerThreads: Int?
     @Option(help: "Seconds a SIGTERM/SIGINT shutdown waits for in-flight requests (default 10).")
     var shutdownGrace: Double?
+    @Option(help: "Fault configuration JSON file (query faults, request faults, latency).")
+    var faults: String?
+    @Option(help: "Quotas: off, or CALLS:QUERIES per second per access key (default 16:160, AWS's).")
+    var rateLimit: String?
+    @Flag(inversion: .prefixedNo, help: "Serve the /_emulator and /_localstack control API (default on; health is always served).")
+    var controlApi: Bool?
+    @Option(help: "SES requests kept for GET /_emulator/requests (default 1000).")
+    var requestLogSize: Int?
+    @Option(help: "Largest POST /_emulator/events body in bytes (default 67108864).")
+    var maxEventsBodyBytes: Int?
 
     func run() throws {
         let options = try resolve()
@@ -66,20 +76,31 @@ struct ServeCommand: ParsableCommand {
                 fail("\(error)")
             }
         }
+        var faultConfiguration = FaultConfiguration()
+        if let path = options.faultsPath {
+            do {
+                faultConfiguration = try FaultConfiguration(jsonBytes: try SeedData.read(path), catalog: catalog)
+            } catch {
+                fail("invalid fault configuration \(path): \(error)")
+            }
+        }
         let store: MetricsStore
         do {
             store = try MetricsStore(path: options.databasePath, catalog: catalog)
-            // Seed only an empty database, so a restart on a kept file does not double the data.
-            if let seed, try store.eventCount() == 0 {
-                let events = options.seedShiftToToday ? seed.shiftedToYesterday(now: Int64(time(nil))) : seed.events
-                _ = try store.ingest(events)
-            }
         } catch {
             fail("cannot open the metrics store\(options.databasePath.map { " at \($0)" } ?? ""): \(error)")
         }
-
         let logger = AccessLogger(level: options.logLevel, format: options.logFormat)
-        let service = EmulatorService(store: store, catalog: catalog, settings: options.settings, logger: logger)
+        let service = EmulatorService(store: store, catalog: catalog, settings: options.settings, logger: logger,
+                                      seeding: Seeding(seed: seed, shiftToToday: options.seedShiftToToday),
+                                      faults: faultConfiguration)
+        let seeded: Int
+        do {
+            seeded = try service.seedIfEmpty()
+        } catch {
+            store.close()
+            fail("cannot load the seed data into \(store.path): \(error)")
+        }
         let server = HTTPServer(configuration: options.server, router: service.makeRouter(), hooks: service.makeHooks())
         let address: SocketAddress
         do {
@@ -94,7 +115,7 @@ struct ServeCommand: ParsableCommand {
                 Glibc.exit(0)
             }
         }
-        logger.log(.info, "serving \(store.path) with \(seed?.events.count ?? 0) seed events")
+        logger.log(.info, "serving \(store.path); \(seeded) seed events loaded")
         // Written straight to fd 1, so it is flushed at once even when stdout is a pipe.
         var ready = "ses-metrics-emulator listening on \(address.urlString)\n"
         ready.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
@@ -127,6 +148,14 @@ struct ServeCommand: ParsableCommand {
         settings.maxRangeDays = try E.int("max-range-days", maxRangeDays, default: 1096, range: 1...3_000_000)
         settings.sesBodyLimit = try E.int("max-body-bytes", maxBodyBytes, default: 1024 * 1024, range: 1024...(1 << 30))
         server.limits.maxBodyBytes = settings.sesBodyLimit
+        settings.eventsBodyLimit = try E.int("max-events-body-bytes", maxEventsBodyBytes, default: 64 * 1024 * 1024, range: 1024...(1 << 32))
+        settings.controlAPI = try E.bool("control-api", controlApi, default: true)
+        settings.requestLogSize = try E.int("request-log-size", requestLogSize, default: 1000, range: 0...1_000_000)
+        let rateText = E.string("rate-limit", rateLimit, default: "16:160")!
+        guard let rate = RateLimit.parse(rateText) else {
+            throw ValidationError("--rate-limit must be 'off' or CALLS:QUERIES with positive numbers; got '\(rateText)'")
+        }
+        settings.rateLimit = rate
 
         return ResolvedServeOptions(
             server: server, settings: settings,
@@ -134,6 +163,7 @@ struct ServeCommand: ParsableCommand {
             seedDataPath: E.string("seed-data", seedData),
             seedShiftToToday: try E.bool("seed-shift-to-today", seedShiftToToday, default: false),
             ispCatalogPath: E.string("isp-catalog", ispCatalog),
+            faultsPath: E.string("faults", faults),
             logLevel: try E.choice("log-level", logLevel, default: .info),
             logFormat: try E.choice("log-format", logFormat, default: .text))
     }
@@ -146,6 +176,7 @@ struct ResolvedServeOptions {
     var seedDataPath: String?
     var seedShiftToToday: Bool
     var ispCatalogPath: String?
+    var faultsPath: String?
     var logLevel: LogLevel
     var logFormat: LogFormat
 }

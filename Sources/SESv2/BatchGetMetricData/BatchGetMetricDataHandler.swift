@@ -1,26 +1,43 @@
 import HTTPServer
 import MetricsStore
 
-/// `POST /v2/email/metrics/batch`: media types (415, then 406), JSON and types (400),
-/// constraints (400), then one store read per query.
+/// `POST /v2/email/metrics/batch`, in AWS's order: media types (415, then 406), JSON and types
+/// (400), constraints (400), quota (429), request faults, then per query a fault or a store read.
+/// A request refused before the quota check, or by it, takes no tokens.
 struct BatchGetMetricDataHandler: Sendable {
     let store: MetricsStore
     let validator: RequestValidator
     let zeroFill: Bool
+    let rateLimiter: RateLimiter?
+    let faults: FaultInjector
 
-    func handle(_ request: HTTPRequest, requestID: String) -> HTTPResponse {
+    /// The response, and the queries it carried (for the request log).
+    func handle(_ request: HTTPRequest, requestID: String, scope: SigV4Scope?) -> (HTTPResponse, [ValidatedQuery]) {
+        var queries: [ValidatedQuery] = []
         do {
-            let queries = try validate(request)
+            queries = try validate(request)
+            if let rateLimiter, !rateLimiter.admit(accessKeyID: scope?.accessKeyID, queries: queries.count) {
+                throw AWSError.tooManyRequests
+            }
+            if let error = faults.requestFault(operation: Operation.batchGetMetricData, scope: scope) { throw error }
+            let injected = faults.queryFaults(queries, scope: scope)
             var outcomes: [QueryOutcome] = []
             outcomes.reserveCapacity(queries.count)
-            for query in queries {
-                outcomes.append(.result(id: query.id, series: try read(query)))
+            for (query, fault) in zip(queries, injected) {
+                if let fault {
+                    outcomes.append(.error(id: query.id, code: fault.code, message: fault.message))
+                } else {
+                    outcomes.append(.result(id: query.id, series: try read(query)))
+                }
             }
-            return HTTPResponse(status: .ok,
-                                headers: HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)]),
-                                body: ResponseEncoder.encode(outcomes))
+            let response = HTTPResponse(status: .ok,
+                                        headers: HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)]),
+                                        body: ResponseEncoder.encode(outcomes))
+            return (response, queries)
+        } catch let error as AWSError {
+            return (error.response(requestID: requestID), queries)
         } catch {
-            return error.response(requestID: requestID)
+            return (AWSError.internalFailure("\(error)").response(requestID: requestID), queries)
         }
     }
 

@@ -2,26 +2,26 @@ import HTTPServer
 import JSON
 import MetricsStore
 
-/// `GET|HEAD /_emulator/health`: `{"status":"ready","version":...,"events":N}`, for scripts,
-/// healthchecks and Testcontainers to wait on.
+/// `GET|HEAD /_emulator/health` (`{"status":"ready","version":...,"events":N}`) and LocalStack's
+/// `/_localstack/health` shape, for scripts, healthchecks and tools that wait on LocalStack.
 struct HealthHandler: Sendable {
     let store: MetricsStore
     let version: String
 
-    func handle(requestID: String) -> HTTPResponse {
+    func emulator(requestID: String) -> HTTPResponse {
         let events: Int
         do {
             events = try store.eventCount()
         } catch {
             return AWSError.serviceUnavailable("The metrics store is not available: \(error)").response(requestID: requestID)
         }
-        var body: [UInt8] = Array(#"{"status":"ready","version":"#.utf8)
-        JSONWriter.appendString(version, to: &body)
-        body.append(contentsOf: #","events":"#.utf8)
-        JSONWriter.appendInt(Int64(events), to: &body)
-        body.append(UInt8(ascii: "}"))
-        return HTTPResponse(status: .ok,
-                            headers: HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)]),
-                            body: body)
+        return ControlAPI.json(.object([("status", .string("ready")), ("version", .string(version)), ("events", .int(Int64(events)))]),
+                               requestID: requestID)
+    }
+
+    func localStack(requestID: String) -> HTTPResponse {
+        ControlAPI.json(.object([("services", .object([("sesv2", .string("running"))])),
+                                 ("edition", .string("community")), ("version", .string(version))]),
+                        requestID: requestID)
     }
 }

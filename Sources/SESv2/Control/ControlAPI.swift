@@ -1,0 +1,184 @@
+import Glibc
+import HTTPServer
+import JSON
+import MetricsStore
+
+/// The emulator's own endpoints under `/_emulator/` (data, reset, request log, faults) and the
+/// LocalStack-compatible chaos endpoints: what lets a test decide the data and the failures.
+struct ControlAPI: Sendable {
+    let store: MetricsStore
+    let catalog: ISPCatalog
+    let faults: FaultInjector
+    let rateLimiter: RateLimiter?
+    let requestLog: RequestLog
+    let seeding: Seeding
+    let eventsBodyLimit: Int
+
+    func register(into router: inout Router) {
+        router.add("POST", "/_emulator/events", bodyLimit: eventsBodyLimit, handler { try self.ingest($0) })
+        router.add("DELETE", "/_emulator/events", handler { _ in
+            ControlAPI.object([("deleted", .int(Int64(try self.storeCall { try self.store.deleteAllEvents() })))])
+        })
+        router.add("POST", "/_emulator/reset", handler { _ in try self.reset() })
+        router.add("GET", "/_emulator/requests", handler { _ in (self.requestLog.jsonBytes) })
+        router.add("DELETE", "/_emulator/requests", handler { _ in
+            self.requestLog.clear()
+            return (self.requestLog.jsonBytes)
+        })
+        router.add("GET", "/_emulator/faults", handler { _ in (self.faults.configuration.jsonBytes) })
+        router.add("PUT", "/_emulator/faults", handler { request in
+            let configuration = try self.parse { try FaultConfiguration(jsonBytes: $0, catalog: self.catalog) }(request)
+            self.faults.replace(configuration)
+            return (configuration.jsonBytes)
+        })
+        router.add("DELETE", "/_emulator/faults", handler { _ in
+            self.faults.replace(FaultConfiguration())
+            return (FaultConfiguration().jsonBytes)
+        })
+        router.add("GET", "/_localstack/chaos/faults", handler { _ in self.chaosRules(self.faults.configuration) })
+        router.add("POST", "/_localstack/chaos/faults", handler { request in
+            let rules = try self.chaosRules(from: request)
+            return self.chaosRules(self.faults.update { $0.requestFaults = rules })
+        })
+        router.add("PATCH", "/_localstack/chaos/faults", handler { request in
+            let rules = try self.chaosRules(from: request)
+            return self.chaosRules(self.faults.update { $0.requestFaults += rules })
+        })
+        router.add("DELETE", "/_localstack/chaos/faults", handler { request in
+            let rules = try self.chaosRules(from: request)
+            return self.chaosRules(self.faults.update { c in c.requestFaults.removeAll { rules.contains($0) } })
+        })
+        router.add("GET", "/_localstack/chaos/effects", handler { _ in self.effects(self.faults.latencyMs) })
+        router.add("POST", "/_localstack/chaos/effects", handler { request in
+            let latency = try self.parse(Self.latency)(request)
+            return self.effects(self.faults.update { $0.latencyMs = latency }.latencyMs)
+        })
+    }
+
+    // MARK: - Handlers
+
+    private func ingest(_ request: HTTPRequest) throws(AWSError) -> [UInt8] {
+        let essence = request.headers["Content-Type"].map(MediaType.essence)
+        let events: [Event]
+        do {
+            switch essence {
+            case "application/x-ndjson":
+                events = try EventDecoder.decodeNDJSON(request.body, source: "request body", catalog: catalog)
+            case "application/json":
+                events = try EventDecoder.decodeJSONArray(request.body, source: "request body", catalog: catalog)
+            default:
+                throw AWSError.unsupportedMediaType(
+                    "Content-Type must be application/x-ndjson (one event a line) or application/json (an array of events), not '\(request.headers["Content-Type"] ?? "")'.")
+            }
+        } catch let error as EventDecodingError {
+            throw .badRequest(Self.describe(error))
+        } catch let error as AWSError {
+            throw error
+        } catch {
+            throw .badRequest("\(error)")
+        }
+        let result = try storeCall { try store.ingest(events) }
+        return ControlAPI.object([("accepted", .int(Int64(result.accepted))), ("duplicates", .int(Int64(result.duplicates)))])
+    }
+
+    private func reset() throws(AWSError) -> [UInt8] {
+        let deleted = try storeCall { try store.deleteAllEvents() }
+        let seeded = try storeCall { try seeding.load(into: store) }
+        faults.reset()
+        rateLimiter?.reset()
+        requestLog.clear()
+        return ControlAPI.object([("deleted", .int(Int64(deleted))), ("seeded", .int(Int64(seeded)))])
+    }
+
+    private func chaosRules(_ configuration: FaultConfiguration) -> [UInt8] {
+        (JSONFragment.array(configuration.requestFaults.map { $0.fragment(chaos: true) }).bytes)
+    }
+
+    private func chaosRules(from request: HTTPRequest) throws(AWSError) -> [FaultConfiguration.RequestFault] {
+        try parse(Self.chaosRules)(request)
+    }
+
+    private static func chaosRules(_ bytes: [UInt8]) throws(StrictObjectReader.Problem) -> [FaultConfiguration.RequestFault] {
+        let document = try StrictObjectReader.document(bytes)
+        guard case .array(let items) = document else {
+            throw .init(description: "expected a list of fault rules, not \(document.typeName)")
+        }
+        var rules: [FaultConfiguration.RequestFault] = []
+        for (i, item) in items.enumerated() {
+            rules.append(try FaultConfiguration.requestFault(item, path: "[\(i)]", chaos: true))
+        }
+        return rules
+    }
+
+    private static func latency(_ bytes: [UInt8]) throws(StrictObjectReader.Problem) -> Int64 {
+        var r = try StrictObjectReader(try StrictObjectReader.document(bytes), path: "")
+        let latency = try r.int("latency", range: 0...600_000) ?? 0
+        try r.finish()
+        return latency
+    }
+
+    private func effects(_ latencyMs: Int64) -> [UInt8] {
+        ControlAPI.object([("latency", .int(latencyMs))])
+    }
+
+    // MARK: - Plumbing
+
+    static func object(_ fields: [(String, JSONFragment)]) -> [UInt8] {
+        JSONFragment.object(fields).bytes
+    }
+
+    static func json(_ fragment: JSONFragment, requestID: String) -> HTTPResponse {
+        HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)]),
+                     body: fragment.bytes)
+    }
+
+    /// A control handler answers a JSON body with status 200, or an error.
+    private func handler(_ body: @escaping @Sendable (HTTPRequest) throws -> [UInt8]) -> HTTPHandler {
+        { request, responder in
+            let requestID = RequestID.make()
+            do {
+                let bytes = try body(request)
+                responder.respond(HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)]), body: bytes))
+            } catch {
+                let awsError = error as? AWSError ?? .internalFailure("\(error)")
+                responder.respond(awsError.response(requestID: requestID))
+            }
+        }
+    }
+
+    /// Parses a JSON control body; any problem is a 400 naming it, and nothing changes.
+    private func parse<T>(_ decode: @escaping ([UInt8]) throws -> T) -> (HTTPRequest) throws(AWSError) -> T {
+        { request throws(AWSError) -> T in
+            if let contentType = request.headers["Content-Type"], !MediaType.isJSON(contentType: contentType) {
+                throw .unsupportedMediaType("Content-Type must be application/json, not '\(contentType)'.")
+            }
+            do {
+                return try decode(request.body)
+            } catch let error as FaultConfigurationError {
+                throw .badRequest("Invalid fault configuration: \(error.description)")
+            } catch let error as StrictObjectReader.Problem {
+                throw .badRequest("Invalid fault configuration: \(error.description)")
+            } catch {
+                throw .badRequest("Invalid request body: \(error)")
+            }
+        }
+    }
+
+    private func storeCall<T>(_ body: () throws -> T) throws(AWSError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .internalFailure("The metrics store failed: \(error)")
+        }
+    }
+
+    /// `line 12: recipientCount: must be at least 1` / `index 3: isp: ...`.
+    static func describe(_ error: EventDecodingError) -> String {
+        var parts: [String] = []
+        if let line = error.line { parts.append("line \(line)") }
+        if let index = error.index { parts.append("index \(index)") }
+        if let field = error.field { parts.append(field) }
+        parts.append(error.reason)
+        return "Invalid event batch, nothing was stored: " + parts.joined(separator: ": ")
+    }
+}

@@ -1,0 +1,116 @@
+import HTTPServer
+import MetricsStore
+import Synchronization
+
+/// The fault configuration in force, its seeded generator and the rules' fire counts. The same
+/// configuration and the same request sequence give the same faults, run after run.
+public final class FaultInjector: Sendable {
+    private struct State {
+        var configuration: FaultConfiguration
+        var random: Xoshiro256
+        var queryFired: [Int64]
+        var requestFired: [Int64]
+
+        init(_ configuration: FaultConfiguration) {
+            self.configuration = configuration
+            random = Xoshiro256(seed: UInt64(bitPattern: configuration.seed))
+            queryFired = Array(repeating: 0, count: configuration.queryFaults.count)
+            requestFired = Array(repeating: 0, count: configuration.requestFaults.count)
+        }
+
+        /// Draws only for rules with probability below 1, so certain rules do not shift the sequence.
+        mutating func fires(probability: Double) -> Bool {
+            probability >= 1 || (probability > 0 && random.chance(probability))
+        }
+    }
+
+    public let startup: FaultConfiguration
+    private let state: Mutex<State>
+
+    public init(startup: FaultConfiguration) {
+        self.startup = startup
+        state = Mutex(State(startup))
+    }
+
+    public var configuration: FaultConfiguration { state.withLock { $0.configuration } }
+
+    public var latencyMs: Int64 { state.withLock { $0.configuration.latencyMs } }
+
+    /// Any write reseeds the generator and zeroes the `limit` counters.
+    public func replace(_ configuration: FaultConfiguration) {
+        state.withLock { $0 = State(configuration) }
+    }
+
+    public func update(_ change: (inout FaultConfiguration) -> Void) -> FaultConfiguration {
+        state.withLock { s in
+            var c = s.configuration
+            change(&c)
+            s = State(c)
+            return c
+        }
+    }
+
+    public func reset() { replace(startup) }
+
+    /// The error replacing a whole SES request, if a request fault fires for it.
+    func requestFault(operation: String, scope: SigV4Scope?) -> AWSError? {
+        state.withLock { s -> AWSError? in
+            for (i, rule) in s.configuration.requestFaults.enumerated() {
+                guard Self.matches(rule, operation: operation, scope: scope) else { continue }
+                if let limit = rule.limit, s.requestFired[i] >= limit { continue }
+                guard s.fires(probability: rule.probability) else { continue }
+                s.requestFired[i] += 1
+                return Self.error(for: rule.error)
+            }
+            return nil
+        }
+    }
+
+    /// For each query, the (code, message) replacing its result, or nil; first matching rule wins.
+    func queryFaults(_ queries: [ValidatedQuery], scope: SigV4Scope?) -> [(code: String, message: String)?] {
+        state.withLock { s in
+            queries.map { query in
+                for (i, rule) in s.configuration.queryFaults.enumerated() {
+                    guard Self.matches(rule.match, query: query, scope: scope) else { continue }
+                    if let limit = rule.limit, s.queryFired[i] >= limit { continue }
+                    guard s.fires(probability: rule.probability) else { continue }
+                    s.queryFired[i] += 1
+                    return (rule.code.rawValue, rule.message ?? rule.code.defaultMessage)
+                }
+                return nil
+            }
+        }
+    }
+
+    static func matches(_ rule: FaultConfiguration.RequestFault, operation: String, scope: SigV4Scope?) -> Bool {
+        if let service = rule.service, service != "sesv2" && service != "ses" { return false }
+        if let op = rule.operation, op != operation { return false }
+        if let key = rule.match.accessKeyId, key != scope?.accessKeyID { return false }
+        if let region = rule.match.region, region != scope?.region { return false }
+        return true
+    }
+
+    /// A dimension field matches a query filtering on that value or not filtering it at all,
+    /// since such a query reads that value too.
+    static func matches(_ match: FaultConfiguration.QueryMatch, query: ValidatedQuery, scope: SigV4Scope?) -> Bool {
+        if let pattern = match.queryId, !Glob.matches(pattern, query.id) { return false }
+        if let metric = match.metric, metric != query.query.metric { return false }
+        if let v = match.emailIdentity, let filter = query.query.emailIdentity, filter != v { return false }
+        if let v = match.configurationSet, let filter = query.query.configurationSet, filter != v { return false }
+        if let v = match.isp, let filter = query.query.isp, filter != v { return false }
+        if let key = match.accessKeyId, key != scope?.accessKeyID { return false }
+        return true
+    }
+
+    static func error(for fault: FaultConfiguration.FaultError?) -> AWSError {
+        guard let fault else { return .serviceUnavailable("Service Unavailable") }
+        let status = Int(fault.statusCode)
+        switch (status, fault.code) {
+        case (400, "BadRequestException"): return .badRequest(fault.message ?? "Bad request")
+        case (404, "NotFoundException"): return .notFound(fault.message ?? "Resource not found")
+        case (429, "TooManyRequestsException") where fault.message == nil: return .tooManyRequests
+        case (500, "InternalServiceErrorException"): return .internalFailure(fault.message ?? "Internal service error")
+        default: return .custom(status: status, code: fault.code, message: fault.message ?? HTTPStatus(status).reason)
+        }
+    }
+}
