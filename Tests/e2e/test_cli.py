@@ -449,7 +449,7 @@ def test_queries_do_not_wait_for_a_concurrent_ingest(start_server, tmp_path):
     db = tmp_path / "live.sqlite"
     seed = tmp_path / "seed.ndjson"
     write_ndjson(seed, small_events())
-    srv = start_server(["--port", "0", "--database", str(db), "--seed-data", str(seed)])
+    srv = start_server(["--port", "0", "--database", str(db), "--seed-data", str(seed), "--rate-limit", "off"])
     big = tmp_path / "big.ndjson"
     gen = run_cli(["generate", "--seed", "7", "--start", "2026-06-01", "--days", "45", "--identities", "s.example",
                    "--daily-sends", "1500", "--output", str(big)], timeout=120)
