@@ -48,12 +48,20 @@ def test_listening_line_is_the_only_stdout(server):
     assert b"".join(server.extra_stdout) == b"", "serve wrote more than the listening line to stdout"
 
 
-@pytest.mark.parametrize("args", [["serve", "--no-such-flag"], ["serve", "--port", "notanumber"],
-                                  ["serve", "--port"], ["frobnicate"]])
-def test_bad_option_prints_usage(args):
-    result = run_cli(args, timeout=20)
-    assert result.returncode not in (0, None), result
-    assert result.returncode != -signal.SIGKILL
+@pytest.mark.parametrize("args,env", [
+    (["serve", "--no-such-flag"], None),
+    (["serve", "--port", "notanumber"], None),
+    (["serve", "--port"], None),
+    (["serve", "--port", "70000"], None),
+    (["serve", "--log-format", "xml"], None),
+    (["frobnicate"], None),
+    (["serve"], {"SES_EMULATOR_ZERO_FILL": "yes"}),
+    (["serve"], {"SES_EMULATOR_PORT": "abc"}),
+], ids=["unknown-flag", "port-not-a-number", "port-without-value", "port-out-of-range", "log-format", "unknown-command",
+        "env-bool", "env-port"])
+def test_bad_option_prints_usage(args, env):
+    result = run_cli(args, timeout=20, env=env)
+    assert result.returncode == 64, result  # swift-argument-parser's usage status (EX_USAGE)
     text = (result.stderr + result.stdout).decode().lower()
     assert "usage" in text, text
     assert b"listening" not in result.stdout
