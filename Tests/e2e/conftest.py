@@ -77,3 +77,7 @@ def client(server):
 def raw_client(server):
     """A boto3 client without botocore's own parameter validation, so the server sees bad input."""
     return make_client(server.url, validate=False)
+
+
+def pytest_sessionstart(session):
+    binary_path()  # fail at once, with a clear message, when SES_EMULATOR_BIN is missing or wrong
