@@ -55,14 +55,17 @@ def dataset(tmp_path_factory, generate_args) -> DataSet:
 
 @pytest.fixture(scope="session")
 def server(dataset):
-    srv = Server(["--host", "127.0.0.1", "--port", "0", "--seed-data", str(dataset.path)])
+    # Quotas off: these servers answer the whole matrix at full speed (test_control_api.py tests quotas).
+    srv = Server(["--host", "127.0.0.1", "--port", "0", "--seed-data", str(dataset.path),
+                  "--rate-limit", "off"])
     yield srv
     srv.stop(check=True)
 
 
 @pytest.fixture(scope="session")
 def zero_fill_server(dataset):
-    srv = Server(["--host", "127.0.0.1", "--port", "0", "--seed-data", str(dataset.path), "--zero-fill"])
+    srv = Server(["--host", "127.0.0.1", "--port", "0", "--seed-data", str(dataset.path),
+                  "--rate-limit", "off", "--zero-fill"])
     yield srv
     srv.stop(check=True)
 @pytest.fixture(scope="session")
@@ -74,3 +77,7 @@ def client(server):
 def raw_client(server):
     """A boto3 client without botocore's own parameter validation, so the server sees bad input."""
     return make_client(server.url, validate=False)
+
+
+def pytest_sessionstart(session):
+    binary_path()  # fail at once, with a clear message, when SES_EMULATOR_BIN is missing or wrong

@@ -89,9 +89,17 @@ class Recount:
         self.all_days: set[int] = set()
         seen_open: set[str] = set()
         seen_click: set[str] = set()
+        seen_event_ids: set[str] = set()
+        self.stored = 0
         for index, event in enumerate(self.events):
             unknown = set(event) - KNOWN_FIELDS
             assert not unknown, f"event {index} has fields outside the contract: {unknown}"
+            event_id = event.get("eventId")
+            if event_id is not None:
+                if event_id in seen_event_ids:
+                    continue  # a duplicate eventId is ignored altogether
+                seen_event_ids.add(event_id)
+            self.stored += 1
             kind = event["type"]
             assert kind in EVENT_TYPES, f"event {index}: unknown type {kind!r}"
             day = day_of(parse_timestamp(event["timestamp"]))
