@@ -93,40 +93,48 @@ final class Connection: @unchecked Sendable {
 
     private func readable() {
         guard state != .closed else { return }
-        var sawData = false
         var readFailed = false
+        // Dispatch's read source on Linux fires once per edge: a short read does not mean the
+        // socket is drained (a FIN or RST may wait behind the data and would never be reported),
+        // so read until EAGAIN. Bounded per call, and continued by hand below.
+        var drained = false
         withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 1) { scratch in
-            while true {
+            var reads = 0
+            while reads < 64 {
                 let n = Glibc.read(fd, scratch.baseAddress, scratch.count)
                 if n > 0 {
-                    sawData = true
+                    reads += 1
                     if state != .lingering {
                         parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
                     }
-                    if n < scratch.count || parser.bufferedByteCount > maxQueuedInput { return }
+                    if parser.bufferedByteCount > maxQueuedInput { return }
                 } else if n == 0 {
                     peerClosed = true
+                    drained = true
                     suspendReading()
                     return
                 } else {
                     let code = errno
                     if code == EINTR { continue }
                     readFailed = code != EAGAIN && code != EWOULDBLOCK
+                    drained = true
                     return
                 }
             }
         }
         if readFailed { close(); return }
         if state == .lingering {
-            if peerClosed { close() }
+            if peerClosed { close() } else if !drained { queue.async { self.readable() } }
             return
         }
-        if parser.bufferedByteCount > maxQueuedInput && state != .reading { suspendReading() }
-        if state == .reading {
-            process()
-        } else if peerClosed && !sawData {
-            // The client half-closed while its request is being answered; finish, then close.
-            closeAfterWrite = true
+        // A client that half-closes after pipelining is still answered: `deliver` closes once
+        // nothing is left buffered.
+        if state == .reading { process() }
+        guard !drained, state != .closed else { return }
+        if parser.bufferedByteCount > maxQueuedInput && state != .reading {
+            suspendReading()
+        } else if !readSuspended {
+            queue.async { self.readable() }
         }
     }
 
@@ -140,6 +148,8 @@ final class Connection: @unchecked Sendable {
         guard readSuspended, !peerClosed, state != .closed else { return }
         readSuspended = false
         readSource.resume()
+        // Bytes that arrived while suspended raised no new edge: look for them now.
+        queue.async { self.readable() }
     }
 
     /// Parses what is buffered until a request is complete or more bytes are needed.

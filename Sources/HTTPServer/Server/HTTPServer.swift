@@ -64,7 +64,8 @@ public final class HTTPServer: Sendable {
 
     private func acceptPending() {
         guard let (fd, source) = listener.withLock({ $0 }) else { return }
-        // Bounded per wake-up so a connect flood cannot starve the rest of the listener queue.
+        // Bounded per wake-up so a connect flood cannot starve the rest of the listener queue;
+        // continued by hand, since the source fires once per edge, not while connections wait.
         for _ in 0..<256 {
             let client: Int32
             do {
@@ -73,7 +74,10 @@ public final class HTTPServer: Sendable {
             } catch {
                 // EMFILE / ENFILE: back off instead of spinning on a readable listener.
                 source.suspend()
-                listenerQueue.asyncAfter(deadline: .now() + 0.1) { source.resume() }
+                listenerQueue.asyncAfter(deadline: .now() + 0.1) { [self] in
+                    source.resume()
+                    acceptPending()  // the waiting backlog raised no new edge meanwhile
+                }
                 return
             }
             guard !shuttingDown.load(ordering: .relaxed), let connection = context.register({
@@ -84,6 +88,7 @@ public final class HTTPServer: Sendable {
             }
             connection.start()
         }
+        listenerQueue.async { [self] in acceptPending() }
     }
 
     /// Answers 503 on a connection over the cap, best effort without blocking, and closes it.
