@@ -1,8 +1,6 @@
 """Strict SigV4 mode (`serve --auth sigv4 --credentials FILE`) driven by boto3, the aws CLI and raw
 http.client replays: right signatures pass, every kind of wrong one gets AWS's 403 and makes boto3
 raise a ClientError with AWS's code.
-
-Self-contained: starts the binary named by SES_EMULATOR_BIN (default: the debug build) on port 0.
 """
 from __future__ import annotations
 
@@ -13,7 +11,6 @@ import json
 import os
 import re
 import subprocess
-import time
 import urllib.parse
 from pathlib import Path
 from unittest import mock
@@ -27,7 +24,8 @@ from botocore.config import Config
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
-REPO = Path(__file__).resolve().parents[2]
+from support import Server, run_cli
+
 AKID, SECRET = "AKIDSIGV4TEST", "sigv4-test-secret/+="
 TEMP_AKID, TEMP_SECRET, TOKEN = "ASIASIGV4TEMP", "temp-secret", "FwoGZXIvYXdzEXAMPLETOKEN//+=="
 QUERIES = [{"Id": "q1", "Namespace": "VDM", "Metric": "SEND", "StartDate": 1730419200, "EndDate": 1730505600}]
@@ -36,34 +34,12 @@ BATCH_PATH = "/v2/email/metrics/batch"
 NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"})
 
 
-def binary() -> str:
-    path = os.environ.get("SES_EMULATOR_BIN") or str(REPO / ".build" / "debug" / "ses-metrics-emulator")
-    if not os.access(path, os.X_OK):
-        pytest.skip(f"no emulator binary at {path} (set SES_EMULATOR_BIN)")
-    return path
+class Emulator(Server):
+    """support.Server (port 0, quotas off, SIGTERM at the end) plus exact raw requests."""
 
-
-class Emulator:
-    def __init__(self, args: list[str]):
-        self.proc = subprocess.Popen([binary(), "serve", "--host", "127.0.0.1", "--port", "0", *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        line = self.proc.stdout.readline().decode()
-        match = re.search(r"listening on (http://\S+)", line)
-        if not match:
-            self.proc.kill()
-            raise RuntimeError(f"emulator did not start: {line!r} {self.proc.stderr.read().decode()!r}")
-        self.url = match.group(1)
-        parsed = urllib.parse.urlsplit(self.url)
-        self.host, self.port = parsed.hostname, parsed.port
-        self.netloc = parsed.netloc
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+    def __init__(self, args: list[str], env: dict[str, str] | None = None):
+        super().__init__(["--host", "127.0.0.1", "--port", "0", *args], env=env)
+        self.netloc = f"{self.host}:{self.port}"
 
     def raw(self, method: str, target: str, headers: dict[str, str], body: bytes = b"") -> tuple[int, dict[str, str], dict]:
         """Sends exactly these headers and body (http.client adds nothing it is told not to)."""
@@ -93,7 +69,7 @@ def credentials_file(tmp_path_factory) -> Path:
 def emulator(credentials_file):
     server = Emulator(["--auth", "sigv4", "--credentials", str(credentials_file), "--rate-limit", "off"])
     yield server
-    server.stop()
+    server.stop(check=True)
 
 
 def client(emulator, akid=AKID, secret=SECRET, token=None, config=NO_RETRIES, region="us-east-1"):
@@ -308,8 +284,9 @@ def test_control_api_and_health_are_not_signed(emulator):
 # -- startup ---------------------------------------------------------------------------------------
 
 def run_serve(args: list[str]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SES_EMULATOR_")}
-    return subprocess.run([binary(), "serve", "--port", "0", *args], capture_output=True, text=True, timeout=30, env=env)
+    result = run_cli(["serve", "--port", "0", *args], timeout=30)
+    result.stderr = result.stderr.decode(errors="replace")
+    return result
 
 
 def test_sigv4_without_credentials_is_a_usage_error():
@@ -340,19 +317,14 @@ def test_missing_credentials_file_exits_2_naming_it(tmp_path):
 
 
 def test_auth_from_environment(credentials_file):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SES_EMULATOR_")}
-    env.update(SES_EMULATOR_AUTH="sigv4", SES_EMULATOR_CREDENTIALS=str(credentials_file))
-    proc = subprocess.Popen([binary(), "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    server = Emulator([], env={"SES_EMULATOR_AUTH": "sigv4", "SES_EMULATOR_CREDENTIALS": str(credentials_file)})
     try:
-        url = re.search(r"(http://\S+)", proc.stdout.readline().decode()).group(1)
         unsigned = Config(signature_version=botocore.UNSIGNED, retries={"max_attempts": 1, "mode": "standard"})
-        sesv2 = boto3.client("sesv2", endpoint_url=url, region_name="us-east-1", config=unsigned)
-        with pytest.raises(ClientError) as raised:
-            sesv2.batch_get_metric_data(Queries=QUERIES)
-        assert raised.value.response["Error"]["Code"] == "MissingAuthenticationTokenException"
+        code, _, _ = error_of(lambda: client(server, config=unsigned).batch_get_metric_data(Queries=QUERIES))
+        assert code == "MissingAuthenticationTokenException"
+        assert client(server).batch_get_metric_data(Queries=QUERIES)["Results"]
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        server.stop(check=True)
 
 
 def test_default_mode_accepts_any_signature():
@@ -362,4 +334,4 @@ def test_default_mode_accepts_any_signature():
                              aws_secret_access_key="whatever", config=NO_RETRIES)
         assert sesv2.batch_get_metric_data(Queries=QUERIES)["ResponseMetadata"]["HTTPStatusCode"] == 200
     finally:
-        server.stop()
+        server.stop(check=True)
