@@ -281,6 +281,21 @@ def test_control_api_and_health_are_not_signed(emulator):
         assert status == 200, target
 
 
+def test_refused_requests_take_no_quota_and_are_logged(credentials_file):
+    server = Emulator(["--auth", "sigv4", "--credentials", str(credentials_file), "--rate-limit", "1:10"])
+    try:
+        for _ in range(3):
+            code, _, _ = error_of(lambda: client(server, secret="wrong").batch_get_metric_data(Queries=QUERIES))
+            assert code == "InvalidSignatureException"
+        # One call a second, bucket full at start: had the refusals taken tokens this would be a 429.
+        assert client(server).batch_get_metric_data(Queries=QUERIES)["ResponseMetadata"]["HTTPStatusCode"] == 200
+        status, _, log = server.raw("GET", "/_emulator/requests", {"Host": server.netloc})
+        assert status == 200
+        assert [(r["status"], r["accessKeyId"]) for r in log["requests"]][-4:] == [(403, AKID)] * 3 + [(200, AKID)]
+    finally:
+        server.stop(check=True)
+
+
 # -- startup ---------------------------------------------------------------------------------------
 
 def run_serve(args: list[str]) -> subprocess.CompletedProcess:
