@@ -64,6 +64,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Credentials JSON file for --auth sigv4: {\"AKID\": \"secret\"} or {\"AKID\": {\"secret\": \"...\", \"sessionToken\": \"...\"}}.")
     var credentials: String?
 
+    /// Option values (flags and environment) are checked here, so a bad one prints serve's usage.
+    func validate() throws {
+        _ = try resolve()
+    }
+
     func run() throws {
         var options = try resolve()
         if options.settings.auth == .sigv4, let path = options.credentialsPath {
