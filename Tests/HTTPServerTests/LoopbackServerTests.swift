@@ -156,6 +156,19 @@ final class LoopbackServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByPeer(), "closed, with nothing sent, once idle for the timeout")
     }
 
+    func testEmptyLines_doNotKeepAnIdleConnectionOpen() throws {
+        var limits = HTTPLimits()
+        limits.idleTimeout = 2
+        try startServer(limits: limits)
+        let client = try RawClient(port: port, timeoutSeconds: 1)
+        // RFC 9112 §2.2 lets a server ignore empty lines before a request; they are not activity.
+        for _ in 0..<16 {
+            client.send("\r\n")
+            usleep(250_000)
+        }
+        XCTAssertTrue(client.isClosedByPeer(), "closed by the idle timeout despite the stray CRLFs")
+    }
+
     // MARK: - Pipelining
 
     func testPipelinedRequests_areAnsweredInOrder() throws {

@@ -339,7 +339,9 @@ final class Connection: @unchecked Sendable {
     // MARK: - Timeouts
 
     private func enterPhase(_ next: Phase) {
-        guard next != phase || next == .idle else { return }
+        // Staying idle keeps the deadline: stray empty lines between requests (which the parser
+        // skips) must not hold a connection open forever. Only the first entry sets it.
+        guard next != phase || deadline == .max else { return }
         phase = next
         switch next {
         case .idle: setDeadline(after: context.limits.idleTimeout)
