@@ -457,6 +457,44 @@ final class LoopbackServerTests: XCTestCase {
         XCTAssertEqual(other.readResponse()?.body.utf8.count, Self.bigBody.count)
     }
 
+    func testAcceptFailingWithEMFILE_backsOffThenServesTheWaitingClients() throws {
+        try startServer()
+        let warmUp = try RawClient(port: port)  // the server's sources and timers exist before the squeeze
+        warmUp.send(get("/hello"))
+        XCTAssertEqual(warmUp.readResponse()?.status, 200)
+
+        let address = try SocketAddress(host: "127.0.0.1", port: port)
+        let waiting = (0..<3).map { _ in socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0) }
+        defer { waiting.forEach { _ = close($0) } }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        for fd in waiting { setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size)) }
+
+        // No descriptor is free below the lowest free one: accept now fails with EMFILE.
+        var saved = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &saved)
+        let lowestFree = dup(0)
+        close(lowestFree)
+        var squeezed = saved
+        squeezed.rlim_cur = rlim_t(lowestFree)
+        XCTAssertEqual(setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &squeezed), 0)
+        var storage = address.storage
+        for fd in waiting {
+            let rc = withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) } }
+            XCTAssertEqual(rc, 0, "the kernel completes the handshake; accept is what fails")
+        }
+        usleep(500_000)
+        XCTAssertEqual(setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &saved), 0)
+
+        // No new connection arrives to wake the listener: the back-off alone must resume accepting.
+        let request = Array(get("/hello").utf8)
+        for fd in waiting {
+            _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            XCTAssertTrue(n > 0 && String(decoding: buffer[0..<max(n, 0)], as: UTF8.self).hasPrefix("HTTP/1.1 200"), "a waiting client is served")
+        }
+    }
+
     // MARK: - Load
 
     func testLargeBodyPipelinedBehindSlowRequest_isReadAfterBackPressure() throws {

@@ -65,7 +65,8 @@ public final class HTTPServer: Sendable {
     private func acceptPending() {
         guard let (fd, source) = listener.withLock({ $0 }) else { return }
         // Bounded per wake-up so a connect flood cannot starve the rest of the listener queue;
-        // continued by hand, since the source fires once per edge, not while connections wait.
+        // continued by hand rather than trusting the source to fire again for the rest (Dispatch
+        // sources on Linux report an edge once: see Connection.readable).
         for _ in 0..<256 {
             let client: Int32
             do {
@@ -74,10 +75,7 @@ public final class HTTPServer: Sendable {
             } catch {
                 // EMFILE / ENFILE: back off instead of spinning on a readable listener.
                 source.suspend()
-                listenerQueue.asyncAfter(deadline: .now() + 0.1) { [self] in
-                    source.resume()
-                    acceptPending()  // the waiting backlog raised no new edge meanwhile
-                }
+                listenerQueue.asyncAfter(deadline: .now() + 0.1) { source.resume() }
                 return
             }
             guard !shuttingDown.load(ordering: .relaxed), let connection = context.register({
