@@ -634,6 +634,31 @@ final class LoopbackServerTests: XCTestCase {
         XCTAssertEqual(third.readResponse()?.status, 200, "the budget is released when a body is handed over")
     }
 
+    func testShutdownCalledTwice_completesEveryCaller() throws {
+        try startServer()
+        let busy = try RawClient(port: port)
+        busy.send(get("/slow"))
+        usleep(100_000)
+        let first = DispatchSemaphore(value: 0), second = DispatchSemaphore(value: 0), late = DispatchSemaphore(value: 0)
+        server.shutdown { first.signal() }
+        server.shutdown { second.signal() }
+        XCTAssertEqual(busy.readResponse()?.status, 200)
+        XCTAssertEqual(first.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(second.wait(timeout: .now() + 5), .success)
+        server.shutdown { late.signal() }
+        XCTAssertEqual(late.wait(timeout: .now() + 1), .success, "after completion, a new caller is told at once")
+        server = nil
+    }
+
+    func testExpect100ContinueWithBodyAlreadySent_getsNoInterimResponse() throws {
+        try startServer()
+        let client = try RawClient(port: port)
+        client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello")
+        let response = client.readResponse()
+        XCTAssertEqual(response?.status, 200)
+        XCTAssertEqual(response?.body, "hello")
+    }
+
     func testIPv6Loopback_listens() throws {
         guard Self.hasIPv6Loopback() else { throw XCTSkip("this machine has no IPv6 loopback") }
         try startServer(host: "::1")
