@@ -495,6 +495,23 @@ final class LoopbackServerTests: XCTestCase {
         }
     }
 
+    func testThousandsOfPipelinedRoutingMisses_areAllAnswered() throws {
+        // 404s are answered without the worker pool: a long pipeline of them must not recurse
+        // once per request on the connection's queue.
+        try startServer()
+        let client = try RawClient(port: port, timeoutSeconds: 20)
+        let count = 20_000
+        let request = "GET /nope HTTP/1.1\r\nHost:\r\n\r\n"
+        let sender = Thread { client.send(String(repeating: request, count: count)) }
+        sender.start()
+        var answered = 0
+        while answered < count, let response = client.readResponse() {
+            if response.status != 404 { break }
+            answered += 1
+        }
+        XCTAssertEqual(answered, count)
+    }
+
     // MARK: - Load
 
     func testLargeBodyPipelinedBehindSlowRequest_isReadAfterBackPressure() throws {

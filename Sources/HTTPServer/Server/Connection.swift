@@ -232,7 +232,10 @@ final class Connection: @unchecked Sendable {
             } else {
                 error = .notFound
             }
-            deliver(context.hooks.renderError(error, head), for: head)
+            // On a later turn of the queue, like a handler's answer: answering inline would recurse
+            // (deliver → flush → process → dispatch) once per pipelined request, to a stack overflow.
+            let response = context.hooks.renderError(error, head)
+            queue.async { self.deliver(response, for: head) }
             return
         }
         let renderError = context.hooks.renderError
