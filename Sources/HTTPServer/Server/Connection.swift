@@ -147,8 +147,6 @@ final class Connection: @unchecked Sendable {
         guard readSuspended, !peerClosed, state != .closed else { return }
         readSuspended = false
         readSource.resume()
-        // Bytes that arrived while suspended raised no new edge: look for them now.
-        queue.async { self.readable() }
     }
 
     /// Parses what is buffered until a request is complete or more bytes are needed.
