@@ -293,8 +293,10 @@ final class Connection: @unchecked Sendable {
                 if writeSuspended {
                     writeSuspended = false
                     writeSource.resume()
+                    // Counted from the first blocked write, not renewed by each trickle of
+                    // progress: a client reading a byte at a time cannot hold the connection.
+                    if !interim { setDeadline(after: context.limits.writeTimeout) }
                 }
-                if !interim { setDeadline(after: context.limits.writeTimeout) }
                 return
             }
             close()  // EPIPE, ECONNRESET: the client is gone.
