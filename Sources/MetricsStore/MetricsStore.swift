@@ -146,12 +146,14 @@ public final class MetricsStore: @unchecked Sendable {
     private func run(_ q: MetricQuery, zeroFill: Bool, on r: ReaderConnection) throws -> DailySeries {
         let first = q.firstDay
         guard first < q.endDate else { return DailySeries() }
+        // nil and "*" both mean all values (the public init maps "*", but the fields are vars).
         let identity = q.emailIdentity ?? Schema.all
         let configurationSet = q.configurationSet ?? Schema.all
+        let ispFilter = q.isp == Schema.all ? nil : q.isp
         var out = DailySeries()
         if q.metric == .DELIVERY_COMPLAINT {
             // Computed now from per-ISP DELIVERY rollups with the catalog in use (issue 3).
-            if let isp = q.isp {
+            if let isp = ispFilter {
                 if catalog.hasFeedbackLoop(isp) {
                     try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
                                      isp: isp, from: first, to: q.endDate, into: &out)
@@ -171,7 +173,7 @@ public final class MetricsStore: @unchecked Sendable {
             }
         } else {
             try r.readSeries(metric: q.metric, identity: identity, configurationSet: configurationSet,
-                             isp: q.isp ?? Schema.all, from: first, to: q.endDate, into: &out)
+                             isp: ispFilter ?? Schema.all, from: first, to: q.endDate, into: &out)
         }
         return zeroFill ? out.zeroFilled(firstDay: first, endDate: q.endDate) : out
     }

@@ -24,6 +24,16 @@ import Testing
                 == s.series(.SEND, "2026-11-01", "2026-11-04"))
     }
 
+    @Test func starSetAfterInit_stillMeansAll_evenForDeliveryComplaint() throws {
+        let store = try MetricsStore(path: nil, catalog: .builtIn)
+        _ = try store.ingest([ev(.DELIVERY, "2026-11-01", isp: "Hotmail"), ev(.DELIVERY, "2026-11-01", isp: "Gmail")])
+        var q = MetricQuery(metric: .DELIVERY_COMPLAINT, startDate: day("2026-11-01"), endDate: day("2026-11-02"))
+        q.isp = "*"; q.emailIdentity = "*"; q.configurationSet = "*"
+        #expect(try store.query(q, zeroFill: false) == series([("2026-11-01", 1)]))
+        q.metric = .DELIVERY
+        #expect(try store.query(q, zeroFill: false) == series([("2026-11-01", 2)]))
+    }
+
     @Test func identityFilter() throws {
         #expect(try populated().series(.SEND, "2026-11-01", "2026-11-04", identity: "a.com") == series([("2026-11-01", 2), ("2026-11-03", 1)]))
     }
