@@ -94,6 +94,15 @@ import Testing
                 == series([("2026-11-01", 2), ("2026-11-02", 1), ("2026-11-03", 1), ("2026-11-04", 0)]))
     }
 
+    @Test func deliveryComplaint_overSparseCenturies() throws {
+        let store = try MetricsStore(path: nil, catalog: .builtIn)
+        _ = try store.ingest([ev(.DELIVERY, "1970-01-01", isp: "Hotmail"), ev(.DELIVERY, "9999-12-31", isp: "Yahoo"),
+                              ev(.DELIVERY, "9999-12-31", isp: "Aol"), ev(.DELIVERY, "2026-11-01", isp: "Gmail")])
+        #expect(try store.series(.DELIVERY_COMPLAINT, "1970-01-01", "9999-12-31") == series([("1970-01-01", 1)]))
+        let all = try store.query(MetricQuery(metric: .DELIVERY_COMPLAINT, startDate: 0, endDate: day("9999-12-31") + 86_400), zeroFill: false)
+        #expect(all == series([("1970-01-01", 1), ("9999-12-31", 2)]))
+    }
+
     @Test func batchQuery_answersEachQueryFromOneSnapshot() throws {
         let s = try populated()
         let qs = [MetricQuery(metric: .SEND, startDate: day("2026-11-01"), endDate: day("2026-11-04")),
