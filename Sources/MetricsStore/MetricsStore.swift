@@ -146,32 +146,61 @@ public final class MetricsStore: @unchecked Sendable {
     private func run(_ q: MetricQuery, zeroFill: Bool, on r: ReaderConnection) throws -> DailySeries {
         let first = q.firstDay
         guard first < q.endDate else { return DailySeries() }
+        // nil and "*" both mean all values (the public init maps "*", but the fields are vars).
         let identity = q.emailIdentity ?? Schema.all
         let configurationSet = q.configurationSet ?? Schema.all
+        let ispFilter = q.isp == Schema.all ? nil : q.isp
         var out = DailySeries()
         if q.metric == .DELIVERY_COMPLAINT {
             // Computed now from per-ISP DELIVERY rollups with the catalog in use (issue 3).
-            if let isp = q.isp {
+            if let isp = ispFilter {
                 if catalog.hasFeedbackLoop(isp) {
                     try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
                                      isp: isp, from: first, to: q.endDate, into: &out)
                 }
             } else {
-                var sums: [Int64: Int64] = [:]
+                // Sum the feedback-loop ISPs' series day by day. The range is bounded by the
+                // data's days (rows come ascending), so index an array by day offset.
+                var parts: [DailySeries] = []
+                var lo = Int64.max, hi = Int64.min
                 for isp in catalog.feedbackLoopNames {
                     var part = DailySeries()
                     try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
                                      isp: isp, from: first, to: q.endDate, into: &part)
-                    for (t, v) in zip(part.timestamps, part.values) { sums[t, default: 0] += v }
+                    if let a = part.timestamps.first, let b = part.timestamps.last {
+                        lo = min(lo, a); hi = max(hi, b)
+                        parts.append(part)
+                    }
                 }
-                for t in sums.keys.sorted() {
-                    out.timestamps.append(t)
-                    out.values.append(sums[t]!)
+                if parts.isEmpty {
+                    // no deliveries to feedback-loop ISPs in the range
+                } else if parts.count == 1 {
+                    out = parts[0]
+                } else if (hi - lo) / UTCCalendar.secondsPerDay > 100_000 {
+                    // Sparse data over centuries: a dictionary instead of a huge array.
+                    var sums: [Int64: Int64] = [:]
+                    for part in parts { for (t, v) in zip(part.timestamps, part.values) { sums[t, default: 0] += v } }
+                    for t in sums.keys.sorted() { out.timestamps.append(t); out.values.append(sums[t]!) }
+                } else {
+                    let days = Int((hi - lo) / UTCCalendar.secondsPerDay) + 1
+                    var sums = [Int64](repeating: 0, count: days)
+                    var present = [Bool](repeating: false, count: days)
+                    for part in parts {
+                        for (t, v) in zip(part.timestamps, part.values) {
+                            let i = Int((t - lo) / UTCCalendar.secondsPerDay)
+                            sums[i] += v
+                            present[i] = true
+                        }
+                    }
+                    for i in 0..<days where present[i] {
+                        out.timestamps.append(lo + Int64(i) * UTCCalendar.secondsPerDay)
+                        out.values.append(sums[i])
+                    }
                 }
             }
         } else {
             try r.readSeries(metric: q.metric, identity: identity, configurationSet: configurationSet,
-                             isp: q.isp ?? Schema.all, from: first, to: q.endDate, into: &out)
+                             isp: ispFilter ?? Schema.all, from: first, to: q.endDate, into: &out)
         }
         return zeroFill ? out.zeroFilled(firstDay: first, endDate: q.endDate) : out
     }
