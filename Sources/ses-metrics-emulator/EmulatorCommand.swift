@@ -6,7 +6,7 @@ struct EmulatorCommand: ParsableCommand {
         commandName: "ses-metrics-emulator",
         abstract: "A local emulator of the AWS SESv2 BatchGetMetricData API.",
         version: EmulatorVersion.string,
-        subcommands: [ServeCommand.self, GenerateCommand.self, IngestCommand.self],
+        subcommands: [ServeCommand.self, GenerateCommand.self, IngestCommand.self, HealthcheckCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }
