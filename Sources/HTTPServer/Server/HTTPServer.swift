@@ -76,8 +76,9 @@ public final class HTTPServer: Sendable {
                 listenerQueue.asyncAfter(deadline: .now() + 0.1) { source.resume() }
                 return
             }
-            let connection = Connection(fd: client, id: nextConnectionID.add(1, ordering: .relaxed).oldValue, context: context)
-            guard !shuttingDown.load(ordering: .relaxed), context.register(connection) else {
+            guard !shuttingDown.load(ordering: .relaxed), let connection = context.register({
+                Connection(fd: client, id: nextConnectionID.add(1, ordering: .relaxed).oldValue, context: context)
+            }) else {
                 refuse(client, error: .tooManyConnections)
                 continue
             }

@@ -14,17 +14,13 @@ struct Rollups {
     private var identities = Interner()
     private var configurationSets = Interner()
     private var isps = Interner()
-    private static let metricIndex: [Metric: UInt8] = Dictionary(uniqueKeysWithValues: Metric.allCases.enumerated().map { ($1, UInt8($0)) })
 
     var isEmpty: Bool { counts.isEmpty }
 
-    mutating func add(_ metric: Metric, event e: Event) {
-        let key = BaseKey(
-            metric: Self.metricIndex[metric]!,
-            identity: identities.id(e.emailIdentity),
-            configurationSet: e.configurationSet.map { configurationSets.id($0) } ?? -1,
-            isp: isps.id(e.isp),
-            day: Int32(truncatingIfNeeded: e.timestampMillis / UTCCalendar.millisPerDay))
+    /// Adds 1 to `metric` for the event's day and dimensions.
+    @inline(__always) private mutating func add(_ metric: Metric, _ base: BaseKey) {
+        var key = base
+        key.metric = metric.ordinal
         counts[key, default: 0] += 1
     }
 
@@ -92,11 +88,19 @@ struct Rollups {
         try rollups.write(to: db)
     }
 
+    /// Counts the event in every metric it feeds (issue 3's rules, see Metric.counted).
     @inline(__always) mutating func add(_ e: Event, countsAsFirstEngagement first: Bool) {
         let (a, b, c) = Metric.counted(for: e, countsAsFirstEngagement: first)
-        if let a { add(a, event: e) }
-        if let b { add(b, event: e) }
-        if let c { add(c, event: e) }
+        guard a != nil || b != nil || c != nil else { return }
+        let base = BaseKey(
+            metric: 0,
+            identity: identities.id(e.emailIdentity),
+            configurationSet: e.configurationSet.map { configurationSets.id($0) } ?? -1,
+            isp: isps.id(e.isp),
+            day: Int32(truncatingIfNeeded: e.timestampMillis / UTCCalendar.millisPerDay))
+        if let a { add(a, base) }
+        if let b { add(b, base) }
+        if let c { add(c, base) }
     }
 }
 
@@ -130,7 +134,19 @@ struct Interner {
     private var ids: [String: Int32] = [:]
     private(set) var names: [String] = []
 
+    private var lastName = ""
+    private var lastID: Int32 = -1
+
     @inline(__always) mutating func id(_ s: String) -> Int32 {
+        // Consecutive events mostly repeat their identity / set / ISP: compare before hashing.
+        if lastID >= 0 && s == lastName { return lastID }
+        let i = lookup(s)
+        lastName = s
+        lastID = i
+        return i
+    }
+
+    private mutating func lookup(_ s: String) -> Int32 {
         if let i = ids[s] { return i }
         let i = Int32(names.count)
         names.append(s)
