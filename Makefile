@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/ses-metrics-emulator
 DEBUG_BIN   := .build/debug/ses-metrics-emulator
 PYTEST      ?= python3 -m pytest
 
-.PHONY: build build-debug run test unit-test e2e-test clean
+.PHONY: build build-debug run test unit-test e2e-test clean docker-test
 
 build:
 	$(SWIFT) build -c release
@@ -21,6 +21,10 @@ run: build
 test: build-debug
 	$(SWIFT) test
 	SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e
+
+# docker/Dockerfile and the compose example in real containers (podman; see docker/test.sh), bounded.
+docker-test:
+	timeout --kill-after=60 2700 docker/test.sh
 
 clean:
 	rm -rf .build
