@@ -192,7 +192,8 @@ slim_rootfs() { # as the official slim image is: no caches, docs, man pages or l
   printf '%s\n' 'Acquire::Languages "none";' > "$root/etc/apt/apt.conf.d/docker-no-languages"
 }
 
-if [ "$(podman image inspect --format '{{.Id}}' "$BASE_IMAGE" 2>/dev/null)" != "$(cat "$BASE_TAR.id" 2>/dev/null)" ]; then
+base_id=$(podman image inspect --format '{{.Id}}' "$BASE_IMAGE" 2>/dev/null || true)
+if [ -z "$base_id" ] || [ "$base_id" != "$(cat "$BASE_TAR.id" 2>/dev/null)" ]; then
   if [ ! -f "$BASE_TAR" ]; then
     log "debootstrap bookworm (minbase) from $DEBIAN_MIRROR"
     rootfs=$CACHE/rootfs.tmp
