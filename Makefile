@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/ses-metrics-emulator
 DEBUG_BIN   := .build/debug/ses-metrics-emulator
 PYTEST      ?= python3 -m pytest
 
-.PHONY: build build-debug run test unit-test e2e-test clean docker-test
+.PHONY: build build-debug run test unit-test e2e-test clean bench bench-smoke docker-test
 
 build:
 	$(SWIFT) build -c release
@@ -21,6 +21,16 @@ run: build
 test: build-debug
 	$(SWIFT) test
 	SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e
+
+# Performance, side by side with nginx and moto_server in the same run (issue 6; ~10-15 min):
+# prints the table and writes Benchmarks/results.md. bench-smoke is the same harness in a tiny
+# mode (< 1 min, no speed assertions) so it cannot rot; it fails if any step of it is broken.
+PYTHON      ?= python3
+bench: build
+	$(PYTHON) Benchmarks/bench.py --bin $(RELEASE_BIN)
+
+bench-smoke: build
+	$(PYTHON) Benchmarks/bench.py --bin $(RELEASE_BIN) --smoke
 
 # docker/Dockerfile and the compose example in real containers (podman; see docker/test.sh), bounded.
 docker-test:

@@ -9,9 +9,13 @@ struct ParseOutcome: Equatable, CustomStringConvertible {
     /// with `bodyLimit`, until the input is exhausted or the parser fails.
     static func parse(_ input: [UInt8], limits: HTTPLimits = HTTPLimits(), bodyLimit: Int = 1 << 20,
                       byteAtATime: Bool) -> ParseOutcome {
+        parse(pieces: byteAtATime ? input.map { [$0] } : [input], limits: limits, bodyLimit: bodyLimit)
+    }
+
+    /// Feeds the pieces in order, as separate reads.
+    static func parse(pieces: [[UInt8]], limits: HTTPLimits = HTTPLimits(), bodyLimit: Int = 1 << 20) -> ParseOutcome {
         var parser = RequestParser(limits: limits)
         var outcome = ParseOutcome(requests: [], error: nil)
-        let pieces: [[UInt8]] = byteAtATime ? input.map { [$0] } : [input]
         do throws(HTTPParseError) {
             for piece in pieces {
                 parser.append(piece)

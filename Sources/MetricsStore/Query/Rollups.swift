@@ -24,24 +24,44 @@ struct Rollups {
         counts[key, default: 0] += 1
     }
 
-    /// Adds the sums to the `rollups` table (upsert), inside the caller's transaction.
+    /// Adds the sums to the `rollups` table (upsert), inside the caller's transaction. Rows are
+    /// written in primary-key order, so a B-tree fills sequentially instead of at random pages.
     func write(to db: Database) throws {
         guard !counts.isEmpty else { return }
+        // Ranks that sort like SQLite's BINARY collation (bytewise), sentinels included.
+        let metricNames = Metric.allCases.map(\.rawValue)
+        let metricRank = Self.ranks(metricNames)
+        let identityRank = Self.ranks(identities.names + [Schema.all])
+        let configurationSetRank = Self.ranks(configurationSets.names + [Schema.all, Schema.noConfigurationSet])
+        let ispRank = Self.ranks(isps.names + [Schema.all])
+        let allIdentity = Int32(identities.names.count)
+        let allConfigurationSet = Int32(configurationSets.names.count), noConfigurationSet = allConfigurationSet + 1
+        let allISP = Int32(isps.names.count)
+
         struct FullKey: Hashable {
             var metric: UInt8, identity: Int32, configurationSet: Int32, isp: Int32, day: Int32
         }
-        let allID: Int32 = -2
         var expanded: [FullKey: Int64] = [:]
         expanded.reserveCapacity(counts.count * 4)
         for (k, v) in counts {
+            let cs = k.configurationSet < 0 ? noConfigurationSet : k.configurationSet
             for mask in 0..<8 {
                 let key = FullKey(metric: k.metric,
-                                  identity: mask & 1 != 0 ? k.identity : allID,
-                                  configurationSet: mask & 2 != 0 ? k.configurationSet : allID,
-                                  isp: mask & 4 != 0 ? k.isp : allID,
+                                  identity: mask & 1 != 0 ? k.identity : allIdentity,
+                                  configurationSet: mask & 2 != 0 ? cs : allConfigurationSet,
+                                  isp: mask & 4 != 0 ? k.isp : allISP,
                                   day: k.day)
                 expanded[key, default: 0] += v
             }
+        }
+        var rows = Array(expanded)
+        rows.sort { a, b in
+            let x = a.key, y = b.key
+            if x.metric != y.metric { return metricRank[Int(x.metric)] < metricRank[Int(y.metric)] }
+            if x.identity != y.identity { return identityRank[Int(x.identity)] < identityRank[Int(y.identity)] }
+            if x.configurationSet != y.configurationSet { return configurationSetRank[Int(x.configurationSet)] < configurationSetRank[Int(y.configurationSet)] }
+            if x.isp != y.isp { return ispRank[Int(x.isp)] < ispRank[Int(y.isp)] }
+            return x.day < y.day
         }
         let upsert = try db.cachedStatement("""
             INSERT INTO rollups (metric, email_identity, configuration_set, isp, day, value)
@@ -49,18 +69,26 @@ struct Rollups {
             ON CONFLICT (metric, email_identity, configuration_set, isp, day)
             DO UPDATE SET value = value + excluded.value
             """)
-        let metrics = Metric.allCases
-        for (k, v) in expanded {
-            upsert.bind(metrics[Int(k.metric)].rawValue, at: 1)
-            upsert.bind(k.identity == allID ? Schema.all : identities.names[Int(k.identity)], at: 2)
-            upsert.bind(k.configurationSet == allID ? Schema.all
-                        : k.configurationSet == -1 ? Schema.noConfigurationSet
-                        : configurationSets.names[Int(k.configurationSet)], at: 3)
-            upsert.bind(k.isp == allID ? Schema.all : isps.names[Int(k.isp)], at: 4)
+        let identityNames = identities.names + [Schema.all]
+        let configurationSetNames = configurationSets.names + [Schema.all, Schema.noConfigurationSet]
+        let ispNames = isps.names + [Schema.all]
+        for (k, v) in rows {
+            upsert.bind(metricNames[Int(k.metric)], at: 1)
+            upsert.bind(identityNames[Int(k.identity)], at: 2)
+            upsert.bind(configurationSetNames[Int(k.configurationSet)], at: 3)
+            upsert.bind(ispNames[Int(k.isp)], at: 4)
             upsert.bind(Int64(k.day) * UTCCalendar.secondsPerDay, at: 5)
             upsert.bind(v, at: 6)
             try upsert.execute()
         }
+    }
+
+    /// rank[i] = position of names[i] in bytewise order.
+    private static func ranks(_ names: [String]) -> [Int32] {
+        let order = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+        var rank = [Int32](repeating: 0, count: names.count)
+        for (position, i) in order.enumerated() { rank[i] = Int32(position) }
+        return rank
     }
 
     /// Recomputes `rollups` and `first_engagements` from the raw events, in ingest (rowid) order.

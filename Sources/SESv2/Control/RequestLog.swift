@@ -28,9 +28,16 @@ struct RequestLogEntry: Sendable {
 }
 
 /// The last N SES requests, newest last, so a test can assert what its code called.
+/// A ring buffer: appending is O(1) under the lock (every SES request appends, from all handler
+/// threads at once; shifting a 1000-entry array per request made the lock the hot spot).
 final class RequestLog: Sendable {
     let capacity: Int
-    private let entries = Mutex<[RequestLogEntry]>([])
+    private let ring = Mutex<Ring>(Ring())
+
+    private struct Ring {
+        var slots: [RequestLogEntry] = []
+        var next = 0        // where the next entry goes once `slots` is full (= the oldest entry)
+    }
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -38,16 +45,24 @@ final class RequestLog: Sendable {
 
     func append(_ entry: RequestLogEntry) {
         guard capacity > 0 else { return }
-        entries.withLock { all in
-            all.append(entry)
-            if all.count > capacity { all.removeFirst(all.count - capacity) }
+        ring.withLock { r in
+            if r.slots.count < capacity {
+                r.slots.append(entry)
+            } else {
+                r.slots[r.next] = entry
+                r.next = (r.next + 1) % capacity
+            }
         }
     }
 
-    func clear() { entries.withLock { $0.removeAll() } }
+    func clear() { ring.withLock { $0 = Ring() } }
+
+    /// Oldest first.
+    var entries: [RequestLogEntry] {
+        ring.withLock { r in Array(r.slots[r.next...] + r.slots[..<r.next]) }
+    }
 
     var jsonBytes: [UInt8] {
-        let snapshot = entries.withLock { $0 }
-        return JSONFragment.object([("requests", .array(snapshot.map(\.fragment)))]).bytes
+        JSONFragment.object([("requests", .array(entries.map(\.fragment)))]).bytes
     }
 }
