@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/ses-metrics-emulator
 DEBUG_BIN   := .build/debug/ses-metrics-emulator
 PYTEST      ?= python3 -m pytest
 
-.PHONY: build build-debug run test unit-test e2e-test clean bench bench-smoke
+.PHONY: build build-debug run test unit-test e2e-test clean bench bench-smoke docker-test
 
 build:
 	$(SWIFT) build -c release
@@ -31,6 +31,10 @@ bench: build
 
 bench-smoke: build
 	$(PYTHON) Benchmarks/bench.py --bin $(RELEASE_BIN) --smoke
+
+# docker/Dockerfile and the compose example in real containers (podman; see docker/test.sh), bounded.
+docker-test:
+	timeout --kill-after=60 2700 docker/test.sh
 
 clean:
 	rm -rf .build
