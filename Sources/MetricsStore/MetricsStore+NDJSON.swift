@@ -57,7 +57,7 @@ extension MetricsStore {
         do {
             return try bulkIngest { session in
                 while let batch = try queue.take() {
-                    for e in batch { try session.add(e) }
+                    for e in batch { try session.addValidated(e) }   // decoded with self.catalog
                     try progress(session.processed)
                 }
             }
