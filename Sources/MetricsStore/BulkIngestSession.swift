@@ -63,8 +63,11 @@ public final class BulkIngestSession {
         rollups.add(e, countsAsFirstEngagement: first)
     }
 
-    /// Writes the accumulated rollups (still inside the transaction).
+    /// Writes the accumulated rollups and the new event count (still inside the transaction).
     func flush() throws {
         try rollups.write(to: db)
+        let count = try db.makeStatement("UPDATE meta SET value = value + ? WHERE key = 'event_count'")
+        count.bind(accepted, at: 1)
+        try count.execute()
     }
 }

@@ -107,9 +107,12 @@ public final class MetricsStore: @unchecked Sendable {
         try writeLock.withLock {
             guard let db = writer else { throw MetricsStoreError.closed }
             return try db.inTransaction {
-                let count = try db.makeStatement("SELECT count(*) FROM events")
+                let count = try db.makeStatement("SELECT value FROM meta WHERE key = 'event_count'")
                 let n = try count.step() ? Int(count.int64(at: 0)) : 0
-                try db.execute("DELETE FROM events; DELETE FROM rollups; DELETE FROM first_engagements;")
+                try db.execute("""
+                    DELETE FROM events; DELETE FROM rollups; DELETE FROM first_engagements;
+                    UPDATE meta SET value = 0 WHERE key = 'event_count';
+                    """)
                 return n
             }
         }
@@ -126,7 +129,7 @@ public final class MetricsStore: @unchecked Sendable {
     // MARK: queries
 
     public func eventCount() throws -> Int {
-        try withReader { Int(try $0.scalar("SELECT count(*) FROM events")) }
+        try withReader { Int(try $0.scalar("SELECT value FROM meta WHERE key = 'event_count'")) }
     }
 
     /// One daily series; `zeroFill` adds a 0 for each day of the range without data.
