@@ -53,8 +53,32 @@ struct Rollups {
             ON CONFLICT (metric, email_identity, configuration_set, isp, day)
             DO UPDATE SET value = value + excluded.value
             """)
+        // Upsert in the table's key order (metric, identity, configuration set, ISP, day, compared
+        // as SQLite's BINARY collation does): each B-tree leaf is filled once, left to right,
+        // instead of hash order touching a random page per row.
         let metrics = Metric.allCases
-        for (k, v) in expanded {
+        let metricRank = Self.byteOrderRanks(metrics.map(\.rawValue))
+        let identityRank = Self.byteOrderRanks(identities.names + [Schema.all])
+        let configurationSetRank = Self.byteOrderRanks(configurationSets.names + [Schema.all, Schema.noConfigurationSet])
+        let ispRank = Self.byteOrderRanks(isps.names + [Schema.all])
+        func rank(_ r: [Int32], _ id: Int32, all: Int, none: Int = -1) -> Int32 {
+            id == allID ? r[all] : id == -1 ? r[none] : r[Int(id)]
+        }
+        let ordered = expanded.sorted { a, b in
+            let x = a.key, y = b.key
+            if x.metric != y.metric { return metricRank[Int(x.metric)] < metricRank[Int(y.metric)] }
+            if x.identity != y.identity {
+                return rank(identityRank, x.identity, all: identities.names.count) < rank(identityRank, y.identity, all: identities.names.count)
+            }
+            if x.configurationSet != y.configurationSet {
+                let n = configurationSets.names.count
+                return rank(configurationSetRank, x.configurationSet, all: n, none: n + 1)
+                    < rank(configurationSetRank, y.configurationSet, all: n, none: n + 1)
+            }
+            if x.isp != y.isp { return rank(ispRank, x.isp, all: isps.names.count) < rank(ispRank, y.isp, all: isps.names.count) }
+            return x.day < y.day
+        }
+        for (k, v) in ordered {
             upsert.bind(metrics[Int(k.metric)].rawValue, at: 1)
             upsert.bind(k.identity == allID ? Schema.all : identities.names[Int(k.identity)], at: 2)
             upsert.bind(k.configurationSet == allID ? Schema.all
@@ -65,6 +89,15 @@ struct Rollups {
             upsert.bind(v, at: 6)
             try upsert.execute()
         }
+    }
+
+    /// Each string's position among `names` in byte (SQLite BINARY) order.
+    private static func byteOrderRanks(_ names: [String]) -> [Int32] {
+        var ranks = [Int32](repeating: 0, count: names.count)
+        for (r, i) in names.indices.sorted(by: { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }).enumerated() {
+            ranks[i] = Int32(r)
+        }
+        return ranks
     }
 
     /// Recomputes `rollups` and `first_engagements` from the raw events, in ingest (rowid) order.
