@@ -39,8 +39,11 @@ public final class MetricsStore: @unchecked Sendable {
                 throw SQLiteError(code: 1, message: "could not switch to WAL mode (journal_mode is \(mode ?? "unknown"))", sql: "PRAGMA journal_mode = WAL")
             }
             // FULL: the WAL is synced at every commit, so an acknowledged ingest is durable.
+            // A temporary database is deleted at exit and never reopened, so syncing it buys
+            // nothing (and cost ~7 ms of start-up, ~30 ms with seed data, in fsyncs); OFF still
+            // survives a crash of the process, only not of the machine.
             try db.execute("""
-                PRAGMA synchronous = FULL;
+                PRAGMA synchronous = \(isTemporary ? "OFF" : "FULL");
                 PRAGMA cache_size = -65536;
                 PRAGMA temp_store = MEMORY;
                 PRAGMA journal_size_limit = 67108864;
@@ -64,7 +67,7 @@ public final class MetricsStore: @unchecked Sendable {
                 isClosed = true
                 idleReaders.removeAll()
             }
-            if let w = writer {
+            if let w = writer, !isTemporary {
                 // Leave no WAL behind for a file someone may copy.
                 try? w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             }
