@@ -160,16 +160,27 @@ public final class MetricsStore: @unchecked Sendable {
                                      isp: isp, from: first, to: q.endDate, into: &out)
                 }
             } else {
-                var sums: [Int64: Int64] = [:]
+                // Each per-ISP series is ascending by day: merge them (no hashing, no sort; the
+                // dictionary and sort made this ~3x the cost of any other query in a batch).
+                var parts: [DailySeries] = []
                 for isp in catalog.feedbackLoopNames {
                     var part = DailySeries()
                     try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
                                      isp: isp, from: first, to: q.endDate, into: &part)
-                    for (t, v) in zip(part.timestamps, part.values) { sums[t, default: 0] += v }
+                    if !part.isEmpty { parts.append(part) }
                 }
-                for t in sums.keys.sorted() {
-                    out.timestamps.append(t)
-                    out.values.append(sums[t]!)
+                var cursors = [Int](repeating: 0, count: parts.count)
+                while true {
+                    var day = Int64.max
+                    for (p, c) in zip(parts, cursors) where c < p.timestamps.count { day = min(day, p.timestamps[c]) }
+                    if day == Int64.max { break }
+                    var sum: Int64 = 0
+                    for k in parts.indices where cursors[k] < parts[k].timestamps.count && parts[k].timestamps[cursors[k]] == day {
+                        sum += parts[k].values[cursors[k]]
+                        cursors[k] += 1
+                    }
+                    out.timestamps.append(day)
+                    out.values.append(sum)
                 }
             }
         } else {
