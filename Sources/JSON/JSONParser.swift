@@ -44,6 +44,52 @@ public struct JSONReader {
 
     @inline(__always) func at(_ i: Int) -> UInt8 { base.unsafelyUnwrapped[i] }
 
+    // MARK: primitives for decoders that read a document in place (no JSONValue in between)
+
+    /// The byte at the current offset, or nil at the end.
+    @inline(__always) public func peek() -> UInt8? { offset < end ? at(offset) : nil }
+
+    public var isAtEnd: Bool { offset >= end }
+
+    /// Consumes `byte` or throws (unexpected character / end of input).
+    @inline(__always) public mutating func expect(_ byte: UInt8) throws(JSONParseError) {
+        guard offset < end else { throw .unexpectedEndOfInput(offset: end + offsetBias) }
+        let b = at(offset)
+        if b != byte { throw .unexpectedCharacter(b, offset: offset + offsetBias) }
+        offset += 1
+    }
+
+    /// After a value: only whitespace may follow.
+    public mutating func expectEnd() throws(JSONParseError) {
+        skipWhitespace()
+        if offset < end { throw .trailingData(offset: offset + offsetBias) }
+    }
+
+    /// The bytes of the range (valid while the reader's buffer is).
+    @inline(__always) public func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base.unsafelyUnwrapped + r.lowerBound, count: r.count)
+    }
+
+    /// At an opening quote: if the string is printable ASCII without escapes, consumes it and
+    /// returns its content bytes; otherwise consumes nothing and returns nil (call parseString()).
+    @inline(__always) public mutating func scanSimpleString() -> UnsafeBufferPointer<UInt8>? {
+        var i = offset + 1
+        while i < end {
+            let b = at(i)
+            if b == UInt8(ascii: "\"") {
+                let r = bytes((offset + 1)..<i)
+                offset = i + 1
+                return r
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The offset as reported in errors.
+    public var reportedOffset: Int { offset + offsetBias }
+
     /// Parses exactly one value surrounded by optional whitespace.
     public mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         skipWhitespace()
@@ -53,14 +99,15 @@ public struct JSONReader {
         return v
     }
 
-    @inline(__always) mutating func skipWhitespace() {
+    @inline(__always) public mutating func skipWhitespace() {
         while offset < end {
             let b = at(offset)
             if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { offset += 1 } else { return }
         }
     }
 
-    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    /// Parses the value at the current offset (whitespace already skipped).
+    public mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard offset < end else { throw .unexpectedEndOfInput(offset: end + offsetBias) }
         switch at(offset) {
         case UInt8(ascii: "\""): return .string(try parseString())
@@ -74,7 +121,8 @@ public struct JSONReader {
         }
     }
 
-    mutating func expectLiteral(_ word: StaticString) throws(JSONParseError) {
+    /// Consumes `word` (true, false, null) or throws.
+    public mutating func expectLiteral(_ word: StaticString) throws(JSONParseError) {
         let p = word.utf8Start
         for k in 0..<word.utf8CodeUnitCount {
             guard offset < end else { throw .unexpectedEndOfInput(offset: end + offsetBias) }

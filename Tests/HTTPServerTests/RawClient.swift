@@ -2,18 +2,24 @@ import Glibc
 @testable import HTTPServer
 
 /// A blocking loopback client over a raw socket, for sending exact bytes and reading exact bytes.
-final class RawClient {
+final class RawClient: @unchecked Sendable {
     let fd: Int32
+    /// Bytes received but not yet returned as a response: responses may share a segment.
+    private var pending: [UInt8] = []
 
-    init(port: Int, host: String = "127.0.0.1") throws {
+    init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 5) throws {
         let address = try SocketAddress(host: host, port: port)
         fd = socket(Int32(address.storage.ss_family), Int32(SOCK_STREAM.rawValue), 0)
         var storage = address.storage
         let rc = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) }
         }
-        guard rc == 0 else { throw SocketError.systemCall("connect", errno: errno) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        guard rc == 0 else {
+            let code = errno
+            Glibc.close(fd)
+            throw SocketError.systemCall("connect", errno: code)
+        }
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -32,9 +38,34 @@ final class RawClient {
 
     func shutdownWrite() { Glibc.shutdown(fd, Int32(SHUT_WR)) }
 
+    /// Closes with SO_LINGER 0: the server sees a reset, not an orderly close.
+    func reset() {
+        var option = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+        Glibc.shutdown(fd, Int32(SHUT_RDWR))
+    }
+
+    /// Reads one response; `bodyless` for the answer to HEAD, whose Content-Length has no body.
+    func readResponse(bodyless: Bool = false) -> (status: Int, head: String, body: String)? {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let parsed = Self.takeResponse(&pending, bodyless: bodyless) { return parsed }
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return nil }
+            pending.append(contentsOf: buffer[0..<n])
+        }
+    }
+
+    /// Reads up to `limit` bytes of whatever arrives (for a client that reads a little, then leaves).
+    func readSome(_ limit: Int = 4096) -> Int {
+        var buffer = [UInt8](repeating: 0, count: limit)
+        return buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+    }
+
     /// Reads until the peer closes or `timeout` seconds pass with no data.
     func readAll() -> String {
-        var out: [UInt8] = []
+        var out: [UInt8] = pending
+        pending = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
@@ -46,28 +77,23 @@ final class RawClient {
 
     /// Reads exactly `count` complete responses (heads with Content-Length bodies).
     func readResponses(_ count: Int) -> [(status: Int, head: String, body: String)] {
-        var data: [UInt8] = []
-        var results: [(Int, String, String)] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while results.count < count {
-            if let parsed = Self.takeResponse(&data) {
-                results.append(parsed)
-                continue
-            }
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }
-            data.append(contentsOf: buffer[0..<n])
+        var results: [(status: Int, head: String, body: String)] = []
+        while results.count < count, let response = readResponse() {
+            results.append(response)
         }
         return results
     }
 
-    /// True when the server has closed the connection (EOF within the read timeout).
+    /// True when the server has closed the connection (EOF, or a reset, within the read timeout)
+    /// with nothing more to read.
     func isClosedByPeer() -> Bool {
+        guard pending.isEmpty else { return false }
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+        let n = recv(fd, &byte, 1, 0)
+        return n == 0 || (n < 0 && errno == ECONNRESET)
     }
 
-    static func takeResponse(_ data: inout [UInt8]) -> (Int, String, String)? {
+    static func takeResponse(_ data: inout [UInt8], bodyless: Bool = false) -> (Int, String, String)? {
         let marker: [UInt8] = [13, 10, 13, 10]
         guard data.count >= 4, let end = (0...(data.count - 4)).first(where: { Array(data[$0..<$0 + 4]) == marker }) else { return nil }
         let head = String(decoding: data[0..<end], as: UTF8.self)
@@ -80,6 +106,7 @@ final class RawClient {
             data.removeSubrange(0..<end + 4)
             return (100, head, "")
         }
+        if bodyless { length = 0 }
         guard data.count >= end + 4 + length else { return nil }
         let body = String(decoding: data[(end + 4)..<(end + 4 + length)], as: UTF8.self)
         data.removeSubrange(0..<(end + 4 + length))

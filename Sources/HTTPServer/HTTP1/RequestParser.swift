@@ -112,13 +112,9 @@ public struct RequestParser: Sendable {
             case .awaitingBodyDecision:
                 preconditionFailure("next() called before beginBody(limit:)")
             case .fixedBody(let head, let remaining):
-                let take = min(remaining, bufferedByteCount)
-                if take > 0 {
-                    body.append(contentsOf: buffer[readIndex..<readIndex + take])
-                    readIndex += take
-                }
-                if remaining - take > 0 {
-                    state = .fixedBody(head, remaining: remaining - take)
+                let left = takeBody(remaining)
+                if left > 0 {
+                    state = .fixedBody(head, remaining: left)
                     return .needMoreData
                 }
                 return finish(head)
@@ -134,13 +130,9 @@ public struct RequestParser: Sendable {
                     state = .chunkData(head, remaining: size)
                 }
             case .chunkData(let head, let remaining):
-                let take = min(remaining, bufferedByteCount)
-                if take > 0 {
-                    body.append(contentsOf: buffer[readIndex..<readIndex + take])
-                    readIndex += take
-                }
-                if remaining - take > 0 {
-                    state = .chunkData(head, remaining: remaining - take)
+                let left = takeBody(remaining)
+                if left > 0 {
+                    state = .chunkData(head, remaining: left)
                     return .needMoreData
                 }
                 state = .chunkDataEnd(head)
@@ -166,6 +158,16 @@ public struct RequestParser: Sendable {
                 trailers.add(field.name, field.value)
             }
         }
+    }
+
+    /// Moves up to `remaining` buffered bytes into the body; returns how many are still to come.
+    private mutating func takeBody(_ remaining: Int) -> Int {
+        let take = min(remaining, bufferedByteCount)
+        if take > 0 {
+            body.append(contentsOf: buffer[readIndex..<readIndex + take])
+            readIndex += take
+        }
+        return remaining - take
     }
 
     private mutating func finish(_ head: HTTPRequestHead) -> Step {
@@ -207,7 +209,12 @@ public struct RequestParser: Sendable {
                 scanIndex = readIndex
                 return line
             }
-            if b == ASCII.cr, i + 1 < end, buffer[i + 1] != ASCII.lf { throw .bareLineFeedOrCarriageReturn }
+            if b == ASCII.cr {
+                // A CR that ends the buffer is checked again once its next byte arrives: a split read
+                // must not let a bare CR through.
+                if i + 1 == end { break }
+                if buffer[i + 1] != ASCII.lf { throw .bareLineFeedOrCarriageReturn }
+            }
             i += 1
             if i - start > limit { throw tooLong }
         }
@@ -229,6 +236,9 @@ public struct RequestParser: Sendable {
         var i = scanIndex
         var headEnd: Int? = nil
         while i < end {
+            // Limits are checked before each byte, as if the data ended there, so a head fails the
+            // same way whether it arrives whole or a byte at a time.
+            try checkIncompleteHead(upTo: i)
             let b = buffer[i]
             if b == ASCII.lf {
                 guard i > readIndex, buffer[i - 1] == ASCII.cr else { throw .bareLineFeedOrCarriageReturn }
@@ -243,20 +253,26 @@ public struct RequestParser: Sendable {
                     i += 1
                     continue
                 }
-                headFirstLineDone = true
+                if !headFirstLineDone {
+                    // Checked as soon as it is complete, so an HTTP/0.9 or HTTP/2 client, which waits
+                    // after its first line, is answered at once, and whole or split reads fail alike.
+                    let line = buffer[headLineStart..<(i - 1)]
+                    if line.count > limits.maxRequestLineBytes { throw .requestTargetTooLong(limit: limits.maxRequestLineBytes) }
+                    _ = try Self.parseRequestLine(line)
+                    headFirstLineDone = true
+                }
                 headLineStart = i + 1
-            } else if b == ASCII.cr, i + 1 < end, buffer[i + 1] != ASCII.lf {
-                throw .bareLineFeedOrCarriageReturn
+            } else if b == ASCII.cr {
+                // Rechecked when the next byte arrives (see takeLine).
+                if i + 1 == end { break }
+                if buffer[i + 1] != ASCII.lf { throw .bareLineFeedOrCarriageReturn }
             }
             i += 1
         }
         let start = readIndex
         guard let headEnd else {
             scanIndex = i
-            if !headFirstLineDone, end - start > limits.maxRequestLineBytes {
-                throw .requestTargetTooLong(limit: limits.maxRequestLineBytes)
-            }
-            if end - start > limits.maxHeaderBytes { throw .headerSectionTooLarge(limit: limits.maxHeaderBytes) }
+            try checkIncompleteHead(upTo: i)
             return nil
         }
         // The limit counts the request line and fields with their CRLFs, not the final blank line.
@@ -266,6 +282,16 @@ public struct RequestParser: Sendable {
         readIndex = headEnd
         scanIndex = headEnd
         return try Self.parseHeadBytes(headBytes, limits: limits)
+    }
+
+    /// Fails when the head bytes before `index` already exceed a limit. A CR just before `index`
+    /// may begin the CRLF that ends the head, which the limit does not count: not counted here either.
+    private func checkIncompleteHead(upTo index: Int) throws(HTTPParseError) {
+        let count = index - readIndex - (index > readIndex && buffer[index - 1] == ASCII.cr ? 1 : 0)
+        if !headFirstLineDone, count > limits.maxRequestLineBytes {
+            throw .requestTargetTooLong(limit: limits.maxRequestLineBytes)
+        }
+        if count > limits.maxHeaderBytes { throw .headerSectionTooLarge(limit: limits.maxHeaderBytes) }
     }
 
     static func parseHeadBytes(_ bytes: ArraySlice<UInt8>, limits: HTTPLimits) throws(HTTPParseError) -> (HTTPRequestHead, BodyFraming) {

@@ -93,40 +93,48 @@ final class Connection: @unchecked Sendable {
 
     private func readable() {
         guard state != .closed else { return }
-        var sawData = false
         var readFailed = false
+        // Dispatch's read source on Linux fires once per edge: a short read does not mean the
+        // socket is drained (a FIN or RST may wait behind the data and would never be reported),
+        // so read until EAGAIN. Bounded per call, and continued by hand below.
+        var drained = false
         withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 1) { scratch in
-            while true {
+            var reads = 0
+            while reads < 64 {
                 let n = Glibc.read(fd, scratch.baseAddress, scratch.count)
                 if n > 0 {
-                    sawData = true
+                    reads += 1
                     if state != .lingering {
                         parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
                     }
-                    if n < scratch.count || parser.bufferedByteCount > maxQueuedInput { return }
+                    if parser.bufferedByteCount > maxQueuedInput { return }
                 } else if n == 0 {
                     peerClosed = true
+                    drained = true
                     suspendReading()
                     return
                 } else {
                     let code = errno
                     if code == EINTR { continue }
                     readFailed = code != EAGAIN && code != EWOULDBLOCK
+                    drained = true
                     return
                 }
             }
         }
         if readFailed { close(); return }
         if state == .lingering {
-            if peerClosed { close() }
+            if peerClosed { close() } else if !drained { queue.async { self.readable() } }
             return
         }
-        if parser.bufferedByteCount > maxQueuedInput && state != .reading { suspendReading() }
-        if state == .reading {
-            process()
-        } else if peerClosed && !sawData {
-            // The client half-closed while its request is being answered; finish, then close.
-            closeAfterWrite = true
+        // A client that half-closes after pipelining is still answered: `deliver` closes once
+        // nothing is left buffered.
+        if state == .reading { process() }
+        guard !drained, state != .closed else { return }
+        if parser.bufferedByteCount > maxQueuedInput && state != .reading {
+            suspendReading()
+        } else if !readSuspended {
+            queue.async { self.readable() }
         }
     }
 
@@ -223,7 +231,10 @@ final class Connection: @unchecked Sendable {
             } else {
                 error = .notFound
             }
-            deliver(context.hooks.renderError(error, head), for: head)
+            // On a later turn of the queue, like a handler's answer: answering inline would recurse
+            // (deliver → flush → process → dispatch) once per pipelined request, to a stack overflow.
+            let response = context.hooks.renderError(error, head)
+            queue.async { self.deliver(response, for: head) }
             return
         }
         let renderError = context.hooks.renderError
@@ -282,8 +293,10 @@ final class Connection: @unchecked Sendable {
                 if writeSuspended {
                     writeSuspended = false
                     writeSource.resume()
+                    // Counted from the first blocked write, not renewed by each trickle of
+                    // progress: a client reading a byte at a time cannot hold the connection.
+                    if !interim { setDeadline(after: context.limits.writeTimeout) }
                 }
-                if !interim { setDeadline(after: context.limits.writeTimeout) }
                 return
             }
             close()  // EPIPE, ECONNRESET: the client is gone.
@@ -331,7 +344,9 @@ final class Connection: @unchecked Sendable {
     // MARK: - Timeouts
 
     private func enterPhase(_ next: Phase) {
-        guard next != phase || next == .idle else { return }
+        // Staying idle keeps the deadline: stray empty lines between requests (which the parser
+        // skips) must not hold a connection open forever. Only the first entry sets it.
+        guard next != phase || deadline == .max else { return }
         phase = next
         switch next {
         case .idle: setDeadline(after: context.limits.idleTimeout)

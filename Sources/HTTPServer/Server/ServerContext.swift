@@ -33,12 +33,14 @@ final class ServerContext: Sendable {
         if bytes > 0 { bufferedBodyBytes.subtract(bytes, ordering: .relaxed) }
     }
 
-    /// Registers a connection unless the cap is reached.
-    func register(_ connection: Connection) -> Bool {
+    /// Makes and registers a connection unless the cap is reached. Made only once there is room:
+    /// a Connection owns Dispatch sources, and releasing a source never resumed crashes libdispatch.
+    func register(_ make: () -> Connection) -> Connection? {
         connections.withLock { all in
-            guard all.count < limits.maxConnections else { return false }
+            guard all.count < limits.maxConnections else { return nil }
+            let connection = make()
             all[connection.id] = connection
-            return true
+            return connection
         }
     }
 

@@ -1,4 +1,9 @@
 import JSON
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The ISPs events and queries may name, and which of them have a feedback loop with SES
 /// (that decides DELIVERY_COMPLAINT). Names match exactly, case-sensitively.
@@ -14,6 +19,7 @@ public struct ISPCatalog: Sendable, Equatable {
 
     public let entries: [Entry]
     private let positions: [String: Int]
+    private let utf8Names: [[UInt8]]
 
     /// The reference's decision (aws-wire.md, "Metric meanings"): feedback loop for Hotmail,
     /// Yahoo, Aol, Comcast, Gmx; none for Gmail, ExchangeOnline, Icloud, Tencent, NetEase.
@@ -44,6 +50,7 @@ public struct ISPCatalog: Sendable, Equatable {
         }
         self.entries = entries
         self.positions = positions
+        self.utf8Names = entries.map { Array($0.name.utf8) }
     }
 
     /// Parses `{"isps":[{"name":"Gmail","feedbackLoop":false}, ...]}`; unknown keys are errors.
@@ -103,6 +110,18 @@ public struct ISPCatalog: Sendable, Equatable {
     /// The catalog's own copy of `name` (so decoded events share one string per ISP).
     func canonicalName(_ name: String) -> String? {
         positions[name].map { entries[$0].name }
+    }
+
+    /// The catalog's name spelled by these UTF-8 bytes, without building a String for short
+    /// catalogs (the decoder's hot path).
+    func canonicalName(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if utf8Names.count > 32 { return canonicalName(String(decoding: bytes, as: UTF8.self)) }
+        for (i, n) in utf8Names.enumerated() where n.count == bytes.count {
+            if n.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, n.count) }) == 0 {
+                return entries[i].name
+            }
+        }
+        return nil
     }
 
     /// The catalog as JSON, in the file format above.

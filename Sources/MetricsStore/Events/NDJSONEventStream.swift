@@ -3,6 +3,7 @@
 public struct NDJSONEventStream {
     public let source: String
     public let catalog: ISPCatalog
+    private var state: EventDecoder.State
     /// Physical lines fully consumed so far.
     public private(set) var linesRead = 0
     private var carry: [UInt8] = []
@@ -10,6 +11,7 @@ public struct NDJSONEventStream {
     public init(source: String, catalog: ISPCatalog) {
         self.source = source
         self.catalog = catalog
+        self.state = EventDecoder.State(catalog: catalog)
     }
 
     /// Decodes every complete line in `chunk` (plus what was carried over) and hands each event to
@@ -54,7 +56,7 @@ public struct NDJSONEventStream {
         if line.count > 0 && line[line.count - 1] == 0x0D { line = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 1)]) }
         let event: Event?
         do throws(EventDecoder.FieldProblem) {
-            event = try EventDecoder.decodeLine(line, catalog: catalog)
+            event = try EventDecoder.decodeLine(line, &state)
         } catch {
             throw EventDecodingError(source: source, line: linesRead, field: error.field, reason: error.reason)
         }

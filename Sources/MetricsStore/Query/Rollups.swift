@@ -14,38 +14,54 @@ struct Rollups {
     private var identities = Interner()
     private var configurationSets = Interner()
     private var isps = Interner()
-    private static let metricIndex: [Metric: UInt8] = Dictionary(uniqueKeysWithValues: Metric.allCases.enumerated().map { ($1, UInt8($0)) })
 
     var isEmpty: Bool { counts.isEmpty }
 
-    mutating func add(_ metric: Metric, event e: Event) {
-        let key = BaseKey(
-            metric: Self.metricIndex[metric]!,
-            identity: identities.id(e.emailIdentity),
-            configurationSet: e.configurationSet.map { configurationSets.id($0) } ?? -1,
-            isp: isps.id(e.isp),
-            day: Int32(truncatingIfNeeded: e.timestampMillis / UTCCalendar.millisPerDay))
+    /// Adds 1 to `metric` for the event's day and dimensions.
+    @inline(__always) private mutating func add(_ metric: Metric, _ base: BaseKey) {
+        var key = base
+        key.metric = metric.ordinal
         counts[key, default: 0] += 1
     }
 
-    /// Adds the sums to the `rollups` table (upsert), inside the caller's transaction.
+    /// Adds the sums to the `rollups` table (upsert), inside the caller's transaction. Rows are
+    /// written in primary-key order, so a B-tree fills sequentially instead of at random pages.
     func write(to db: Database) throws {
         guard !counts.isEmpty else { return }
+        // Ranks that sort like SQLite's BINARY collation (bytewise), sentinels included.
+        let metricNames = Metric.allCases.map(\.rawValue)
+        let metricRank = Self.ranks(metricNames)
+        let identityRank = Self.ranks(identities.names + [Schema.all])
+        let configurationSetRank = Self.ranks(configurationSets.names + [Schema.all, Schema.noConfigurationSet])
+        let ispRank = Self.ranks(isps.names + [Schema.all])
+        let allIdentity = Int32(identities.names.count)
+        let allConfigurationSet = Int32(configurationSets.names.count), noConfigurationSet = allConfigurationSet + 1
+        let allISP = Int32(isps.names.count)
+
         struct FullKey: Hashable {
             var metric: UInt8, identity: Int32, configurationSet: Int32, isp: Int32, day: Int32
         }
-        let allID: Int32 = -2
         var expanded: [FullKey: Int64] = [:]
         expanded.reserveCapacity(counts.count * 4)
         for (k, v) in counts {
+            let cs = k.configurationSet < 0 ? noConfigurationSet : k.configurationSet
             for mask in 0..<8 {
                 let key = FullKey(metric: k.metric,
-                                  identity: mask & 1 != 0 ? k.identity : allID,
-                                  configurationSet: mask & 2 != 0 ? k.configurationSet : allID,
-                                  isp: mask & 4 != 0 ? k.isp : allID,
+                                  identity: mask & 1 != 0 ? k.identity : allIdentity,
+                                  configurationSet: mask & 2 != 0 ? cs : allConfigurationSet,
+                                  isp: mask & 4 != 0 ? k.isp : allISP,
                                   day: k.day)
                 expanded[key, default: 0] += v
             }
+        }
+        var rows = Array(expanded)
+        rows.sort { a, b in
+            let x = a.key, y = b.key
+            if x.metric != y.metric { return metricRank[Int(x.metric)] < metricRank[Int(y.metric)] }
+            if x.identity != y.identity { return identityRank[Int(x.identity)] < identityRank[Int(y.identity)] }
+            if x.configurationSet != y.configurationSet { return configurationSetRank[Int(x.configurationSet)] < configurationSetRank[Int(y.configurationSet)] }
+            if x.isp != y.isp { return ispRank[Int(x.isp)] < ispRank[Int(y.isp)] }
+            return x.day < y.day
         }
         let upsert = try db.cachedStatement("""
             INSERT INTO rollups (metric, email_identity, configuration_set, isp, day, value)
@@ -53,51 +69,26 @@ struct Rollups {
             ON CONFLICT (metric, email_identity, configuration_set, isp, day)
             DO UPDATE SET value = value + excluded.value
             """)
-        // Upsert in the table's key order (metric, identity, configuration set, ISP, day, compared
-        // as SQLite's BINARY collation does): each B-tree leaf is filled once, left to right,
-        // instead of hash order touching a random page per row.
-        let metrics = Metric.allCases
-        let metricRank = Self.byteOrderRanks(metrics.map(\.rawValue))
-        let identityRank = Self.byteOrderRanks(identities.names + [Schema.all])
-        let configurationSetRank = Self.byteOrderRanks(configurationSets.names + [Schema.all, Schema.noConfigurationSet])
-        let ispRank = Self.byteOrderRanks(isps.names + [Schema.all])
-        func rank(_ r: [Int32], _ id: Int32, all: Int, none: Int = -1) -> Int32 {
-            id == allID ? r[all] : id == -1 ? r[none] : r[Int(id)]
-        }
-        let ordered = expanded.sorted { a, b in
-            let x = a.key, y = b.key
-            if x.metric != y.metric { return metricRank[Int(x.metric)] < metricRank[Int(y.metric)] }
-            if x.identity != y.identity {
-                return rank(identityRank, x.identity, all: identities.names.count) < rank(identityRank, y.identity, all: identities.names.count)
-            }
-            if x.configurationSet != y.configurationSet {
-                let n = configurationSets.names.count
-                return rank(configurationSetRank, x.configurationSet, all: n, none: n + 1)
-                    < rank(configurationSetRank, y.configurationSet, all: n, none: n + 1)
-            }
-            if x.isp != y.isp { return rank(ispRank, x.isp, all: isps.names.count) < rank(ispRank, y.isp, all: isps.names.count) }
-            return x.day < y.day
-        }
-        for (k, v) in ordered {
-            upsert.bind(metrics[Int(k.metric)].rawValue, at: 1)
-            upsert.bind(k.identity == allID ? Schema.all : identities.names[Int(k.identity)], at: 2)
-            upsert.bind(k.configurationSet == allID ? Schema.all
-                        : k.configurationSet == -1 ? Schema.noConfigurationSet
-                        : configurationSets.names[Int(k.configurationSet)], at: 3)
-            upsert.bind(k.isp == allID ? Schema.all : isps.names[Int(k.isp)], at: 4)
+        let identityNames = identities.names + [Schema.all]
+        let configurationSetNames = configurationSets.names + [Schema.all, Schema.noConfigurationSet]
+        let ispNames = isps.names + [Schema.all]
+        for (k, v) in rows {
+            upsert.bind(metricNames[Int(k.metric)], at: 1)
+            upsert.bind(identityNames[Int(k.identity)], at: 2)
+            upsert.bind(configurationSetNames[Int(k.configurationSet)], at: 3)
+            upsert.bind(ispNames[Int(k.isp)], at: 4)
             upsert.bind(Int64(k.day) * UTCCalendar.secondsPerDay, at: 5)
             upsert.bind(v, at: 6)
             try upsert.execute()
         }
     }
 
-    /// Each string's position among `names` in byte (SQLite BINARY) order.
-    private static func byteOrderRanks(_ names: [String]) -> [Int32] {
-        var ranks = [Int32](repeating: 0, count: names.count)
-        for (r, i) in names.indices.sorted(by: { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }).enumerated() {
-            ranks[i] = Int32(r)
-        }
-        return ranks
+    /// rank[i] = position of names[i] in bytewise order.
+    private static func ranks(_ names: [String]) -> [Int32] {
+        let order = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+        var rank = [Int32](repeating: 0, count: names.count)
+        for (position, i) in order.enumerated() { rank[i] = Int32(position) }
+        return rank
     }
 
     /// Recomputes `rollups` and `first_engagements` from the raw events, in ingest (rowid) order.
@@ -125,11 +116,19 @@ struct Rollups {
         try rollups.write(to: db)
     }
 
+    /// Counts the event in every metric it feeds (issue 3's rules, see Metric.counted).
     @inline(__always) mutating func add(_ e: Event, countsAsFirstEngagement first: Bool) {
         let (a, b, c) = Metric.counted(for: e, countsAsFirstEngagement: first)
-        if let a { add(a, event: e) }
-        if let b { add(b, event: e) }
-        if let c { add(c, event: e) }
+        guard a != nil || b != nil || c != nil else { return }
+        let base = BaseKey(
+            metric: 0,
+            identity: identities.id(e.emailIdentity),
+            configurationSet: e.configurationSet.map { configurationSets.id($0) } ?? -1,
+            isp: isps.id(e.isp),
+            day: Int32(truncatingIfNeeded: e.timestampMillis / UTCCalendar.millisPerDay))
+        if let a { add(a, base) }
+        if let b { add(b, base) }
+        if let c { add(c, base) }
     }
 }
 
@@ -163,7 +162,19 @@ struct Interner {
     private var ids: [String: Int32] = [:]
     private(set) var names: [String] = []
 
+    private var lastName = ""
+    private var lastID: Int32 = -1
+
     @inline(__always) mutating func id(_ s: String) -> Int32 {
+        // Consecutive events mostly repeat their identity / set / ISP: compare before hashing.
+        if lastID >= 0 && s == lastName { return lastID }
+        let i = lookup(s)
+        lastName = s
+        lastID = i
+        return i
+    }
+
+    private mutating func lookup(_ s: String) -> Int32 {
         if let i = ids[s] { return i }
         let i = Int32(names.count)
         names.append(s)

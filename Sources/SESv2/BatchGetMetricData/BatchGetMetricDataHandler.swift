@@ -21,13 +21,17 @@ struct BatchGetMetricDataHandler: Sendable {
             }
             if let error = faults.requestFault(operation: Operation.batchGetMetricData, scope: scope) { throw error }
             let injected = faults.queryFaults(queries, scope: scope)
+            // The queries that did not fail are read from one snapshot, so a batch is consistent
+            // even while an ingest commits.
+            let reads = zip(queries, injected).filter { $0.1 == nil }.map { $0.0.query }
+            var series = try read(reads).makeIterator()
             var outcomes: [QueryOutcome] = []
             outcomes.reserveCapacity(queries.count)
             for (query, fault) in zip(queries, injected) {
                 if let fault {
                     outcomes.append(.error(id: query.id, code: fault.code, message: fault.message))
                 } else {
-                    outcomes.append(.result(id: query.id, series: try read(query)))
+                    outcomes.append(.result(id: query.id, series: series.next()!))
                 }
             }
             let response = HTTPResponse(status: .ok,
@@ -52,9 +56,10 @@ struct BatchGetMetricDataHandler: Sendable {
         return try validator.validate(try RequestDecoder.decode(request.body))
     }
 
-    func read(_ query: ValidatedQuery) throws(AWSError) -> DailySeries {
+    func read(_ queries: [MetricQuery]) throws(AWSError) -> [DailySeries] {
+        guard !queries.isEmpty else { return [] }
         do {
-            return try store.query(query.query, zeroFill: zeroFill)
+            return try store.query(queries, zeroFill: zeroFill)
         } catch {
             throw .internalFailure("Internal error while reading metrics: \(error)")
         }

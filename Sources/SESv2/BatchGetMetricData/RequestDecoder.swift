@@ -16,9 +16,12 @@ enum RequestDecoder {
         var request = BatchGetMetricDataRequest()
         if let queries = try optional(root["Queries"]) {
             guard case .array(let items) = queries else { throw typeError("Queries", expected: "a list", got: queries) }
-            request.queries = try items.enumerated().map { (i, item) throws(AWSError) in
-                try decodeQuery(item, path: "Queries[\(i)]")
+            // Plain loops, not typed-throwing closures: Swift 6.3 miscompiles some of those.
+            var queries: [BatchGetMetricDataRequest.Query] = []
+            for (i, item) in items.enumerated() {
+                queries.append(try decodeQuery(item, path: "Queries[\(i)]"))
             }
+            request.queries = queries
         }
         return request
     }

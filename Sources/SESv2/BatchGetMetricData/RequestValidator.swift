@@ -33,7 +33,11 @@ struct RequestValidator {
             checkSchema(query, path: "queries.\(i + 1).member", into: &violations)
         }
         if let error = violations.error { throw error }
-        return try queries.map { q throws(AWSError) in try checkSemantics(q, among: queries) }
+        var validated: [ValidatedQuery] = []
+        for query in queries {
+            validated.append(try checkSemantics(query, among: queries))
+        }
+        return validated
     }
 
     private func checkSchema(_ q: BatchGetMetricDataRequest.Query, path: String, into v: inout ValidationViolations) {

@@ -50,12 +50,7 @@ struct ControlAPI: Sendable {
         })
         router.add("GET", "/_localstack/chaos/effects", handler { _ in self.effects(self.faults.latencyMs) })
         router.add("POST", "/_localstack/chaos/effects", handler { request in
-            let latency = try self.parse { bytes throws(StrictObjectReader.Problem) -> Int64 in
-                var r = try StrictObjectReader(try Self.document(bytes), path: "")
-                let latency = try r.int("latency", range: 0...600_000) ?? 0
-                try r.finish()
-                return latency
-            }(request)
+            let latency = try self.parse(Self.latency)(request)
             return self.effects(self.faults.update { $0.latencyMs = latency }.latencyMs)
         })
     }
@@ -100,15 +95,26 @@ struct ControlAPI: Sendable {
     }
 
     private func chaosRules(from request: HTTPRequest) throws(AWSError) -> [FaultConfiguration.RequestFault] {
-        try parse { bytes throws(StrictObjectReader.Problem) -> [FaultConfiguration.RequestFault] in
-            let document = try Self.document(bytes)
-            guard case .array(let items) = document else {
-                throw .init(description: "expected a list of fault rules, not \(document.typeName)")
-            }
-            return try items.enumerated().map { (i, item) throws(StrictObjectReader.Problem) in
-                try FaultConfiguration.requestFault(item, path: "[\(i)]", chaos: true)
-            }
-        }(request)
+        try parse(Self.chaosRules)(request)
+    }
+
+    private static func chaosRules(_ bytes: [UInt8]) throws(StrictObjectReader.Problem) -> [FaultConfiguration.RequestFault] {
+        let document = try StrictObjectReader.document(bytes)
+        guard case .array(let items) = document else {
+            throw .init(description: "expected a list of fault rules, not \(document.typeName)")
+        }
+        var rules: [FaultConfiguration.RequestFault] = []
+        for (i, item) in items.enumerated() {
+            rules.append(try FaultConfiguration.requestFault(item, path: "[\(i)]", chaos: true))
+        }
+        return rules
+    }
+
+    private static func latency(_ bytes: [UInt8]) throws(StrictObjectReader.Problem) -> Int64 {
+        var r = try StrictObjectReader(try StrictObjectReader.document(bytes), path: "")
+        let latency = try r.int("latency", range: 0...600_000) ?? 0
+        try r.finish()
+        return latency
     }
 
     private func effects(_ latencyMs: Int64) -> [UInt8] {
@@ -155,14 +161,6 @@ struct ControlAPI: Sendable {
             } catch {
                 throw .badRequest("Invalid request body: \(error)")
             }
-        }
-    }
-
-    static func document(_ bytes: [UInt8]) throws(StrictObjectReader.Problem) -> JSONValue {
-        do {
-            return try JSONParser.parse(bytes)
-        } catch {
-            throw .init(description: "invalid JSON: \(error.description)")
         }
     }
 

@@ -11,6 +11,15 @@ struct StrictObjectReader {
     let path: String
     private var known: Set<String> = []
 
+    /// Parses a whole JSON document; syntax errors become problems too.
+    static func document(_ bytes: [UInt8]) throws(Problem) -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw Problem(description: "invalid JSON: \(error.description)")
+        }
+    }
+
     init(_ value: JSONValue, path: String) throws(Problem) {
         guard case .object(let object) = value else {
             throw Problem(description: "\(path.isEmpty ? "the document" : path) must be an object, not \(value.typeName)")

@@ -71,24 +71,25 @@ public struct FaultConfiguration: Sendable, Equatable {
 extension FaultConfiguration {
     public init(jsonBytes: [UInt8], catalog: ISPCatalog) throws(FaultConfigurationError) {
         do {
-            let document = try JSONParser.parse(jsonBytes)
-            var root = try StrictObjectReader(document, path: "")
-            seed = try root.int("seed", range: 0...Int64.max) ?? 0
-            latencyMs = try root.int("latencyMs", range: 0...600_000) ?? 0
-            queryFaults = try (root.array("queryFaults") ?? []).enumerated().map { (i, item) throws(StrictObjectReader.Problem) in
-                try Self.queryFault(item, path: "queryFaults[\(i)]", catalog: catalog)
-            }
-            requestFaults = try (root.array("requestFaults") ?? []).enumerated().map { (i, item) throws(StrictObjectReader.Problem) in
-                try Self.requestFault(item, path: "requestFaults[\(i)]", chaos: false)
-            }
-            try root.finish()
-        } catch let error as JSONParseError {
-            throw FaultConfigurationError(description: "invalid JSON: \(error.description)")
-        } catch let error as StrictObjectReader.Problem {
-            throw FaultConfigurationError(description: error.description)
+            self = try Self.read(jsonBytes, catalog: catalog)
         } catch {
-            throw FaultConfigurationError(description: "\(error)")
+            throw FaultConfigurationError(description: error.description)
         }
+    }
+
+    private static func read(_ bytes: [UInt8], catalog: ISPCatalog) throws(StrictObjectReader.Problem) -> FaultConfiguration {
+        var root = try StrictObjectReader(try StrictObjectReader.document(bytes), path: "")
+        var configuration = FaultConfiguration()
+        configuration.seed = try root.int("seed", range: 0...Int64.max) ?? 0
+        configuration.latencyMs = try root.int("latencyMs", range: 0...600_000) ?? 0
+        for (i, item) in (try root.array("queryFaults") ?? []).enumerated() {
+            configuration.queryFaults.append(try queryFault(item, path: "queryFaults[\(i)]", catalog: catalog))
+        }
+        for (i, item) in (try root.array("requestFaults") ?? []).enumerated() {
+            configuration.requestFaults.append(try requestFault(item, path: "requestFaults[\(i)]", chaos: false))
+        }
+        try root.finish()
+        return configuration
     }
 
     static func queryFault(_ value: JSONValue, path: String, catalog: ISPCatalog) throws(StrictObjectReader.Problem) -> QueryFault {
