@@ -34,6 +34,8 @@ public final class MetricsStore: @unchecked Sendable {
         self.catalog = catalog
         do {
             let db = try Database(path: self.path, mode: .readWrite)
+            // Before the switch to WAL, which writes the new file's header (synced under FULL).
+            if isTemporary { try db.execute("PRAGMA synchronous = OFF") }
             let mode = try db.pragmaText("journal_mode = WAL")
             guard mode?.lowercased() == "wal" else {
                 throw SQLiteError(code: 1, message: "could not switch to WAL mode (journal_mode is \(mode ?? "unknown"))", sql: "PRAGMA journal_mode = WAL")
