@@ -535,14 +535,20 @@ class Run:
 
     # -- HTTP load ---------------------------------------------------------
 
-    def http_load(self):
+    def http_load(self, with_nginx=True, with_moto=True):
+        """The emulator, nginx and moto_server all listen at once; the wrk runs interleave them per
+        connection count (emulator 1-query, nginx, ... twice; then the 10-query batch and moto), so
+        a neighbour's burst on this shared machine hits both sides of a ratio. Best of the two
+        rounds per server (req/s, with that run's latencies)."""
         have_wrk = ensure_apt("wrk", "wrk", self.skips)
         label = self.sizes[-1][0]
-        self.step(f"HTTP: serve the {label} database; wrk at {self.conns} connections, {self.wrk_seconds} s each")
+        self.step(f"HTTP: serve the {label} database; wrk at {self.conns} connections, {self.wrk_seconds} s each,"
+                  " interleaved with the references")
         db = self.path(f"events-{label}.db")
         p, port, ready = self.emu.serve("--database", db)
         load = {"database": label, "ready_s": ready}
         self.r["emulator"] = load
+        started = [p]
         try:
             wait_http(port, "/_emulator/health", 60)
             time.sleep(0.3)
@@ -573,35 +579,80 @@ class Run:
                 load[f"{name}_response_bytes"] = len(text)
             if not have_wrk:
                 return
+            ngx = self.start_nginx() if with_nginx else None
+            if ngx:
+                started.append(ngx[0])
+            moto = self.start_moto() if with_moto else None
+            if moto:
+                started.append(moto[0])
             url = f"http://127.0.0.1:{port}{BATCH_PATH}"
-            if not self.smoke:
-                wrk(url, 32, 2, p.pid, body_file=self.path("batch1.json"))  # warm-up
-            for name in ("batch1", "batch10"):
-                load[name] = {}
-                for c in self.conns:
-                    res = wrk(url, c, self.wrk_seconds, p.pid, body_file=self.path(f"{name}.json"), watch_rss=(c == 256))
+            b1 = self.path("batch1.json")
+            if not self.smoke:  # warm-up
+                wrk(url, 32, 2, p.pid, body_file=b1)
+                if ngx:
+                    wrk(ngx[1], 32, 2, ngx[0].pid, body_file=b1)
+            rounds = 1 if self.smoke else 2
+
+            def best(runs):
+                return max(runs, key=lambda r: r["rps"])
+
+            load["batch1"], load["batch10"] = {}, {}
+            for c in self.conns:
+                e_runs, n_runs = [], []
+                for _ in range(rounds):
+                    e_runs.append(wrk(url, c, self.wrk_seconds, p.pid, body_file=b1, watch_rss=(c == 256)))
+                    if ngx:
+                        n_runs.append(wrk(ngx[1], c, self.wrk_seconds, ngx[0].pid, body_file=b1))
+                for res in e_runs:
                     if res["non2xx"] or res["requests"] == 0:
-                        raise HarnessError(f"wrk {name} c{c}: {res['non2xx']} non-2xx answers of {res['requests']}")
-                    load[name][c] = res
-                    log(f"   emulator {name} c{c}: {res['rps']:,.0f} req/s, p50 {res['p50_ms']:.2f} ms, p99 {res['p99_ms']:.2f} ms,"
-                        f" {res['cpu_us_per_req']:.0f} µs CPU/req" + (f", RSS peak {mb(res['rss_peak_kb']):.1f} MB" if c == 256 else ""))
+                        raise HarnessError(f"wrk batch1 c{c}: {res['non2xx']} non-2xx answers of {res['requests']}")
+                e = best(e_runs)
+                if c == 256:
+                    e["rss_peak_kb"] = max(r["rss_peak_kb"] for r in e_runs)
+                e["rounds_rps"] = [round(r["rps"]) for r in e_runs]
+                load["batch1"][c] = e
+                self.log_run("emulator batch1", c, e)
+                if ngx:
+                    for res in n_runs:
+                        if res["non2xx"]:
+                            raise HarnessError(f"nginx c{c}: {res['non2xx']} non-2xx answers")
+                    n = best(n_runs)
+                    n["rounds_rps"] = [round(r["rps"]) for r in n_runs]
+                    ngx[2][c] = n
+                    self.log_run("nginx", c, n)
+                res = wrk(url, c, self.wrk_seconds, p.pid, body_file=self.path("batch10.json"), watch_rss=(c == 256))
+                if res["non2xx"] or res["requests"] == 0:
+                    raise HarnessError(f"wrk batch10 c{c}: {res['non2xx']} non-2xx answers of {res['requests']}")
+                load["batch10"][c] = res
+                self.log_run("emulator batch10", c, res)
+                if moto and not (self.smoke and c == 256):
+                    res = wrk(moto[1], c, self.wrk_seconds, moto[0].pid, headers=[f"Authorization: {AUTH}"])
+                    if res["requests"] == 0 or res["non2xx"]:
+                        raise HarnessError(f"moto c{c}: {res['requests']} requests, {res['non2xx']} non-2xx")
+                    moto[2][c] = res
+                    self.log_run("moto", c, res)
             load["after_load"] = proc_status(p.pid)
         finally:
+            for q in started[1:]:
+                stop(q)
             code = stop(p, 30)
             if code != 0:
                 raise HarnessError(f"serve exited {code} on SIGTERM (expected 0)")
 
-    def nginx(self):
-        if not shutil.which("wrk"):
-            return
+    def log_run(self, who, c, r):
+        log(f"   {who} c{c}: {r['rps']:,.0f} req/s, p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms,"
+            f" {r['cpu_us_per_req']:.0f} µs CPU/req" + (f", RSS peak {mb(r['rss_peak_kb']):.1f} MB" if r.get("rss_peak_kb") else "")
+            + (f" (rounds: {r['rounds_rps']})" if r.get("rounds_rps") and len(r["rounds_rps"]) > 1 else ""))
+
+    def start_nginx(self):
+        """nginx in the foreground (by pid), one worker, a fixed JSON body; (Popen, url, results)."""
         if not ensure_apt("nginx", "nginx-light", self.skips):
-            return
+            return None
         nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
         # ~400 bytes, shaped like the emulator's own answer (the anchors used a 379-byte body).
         values = [398, 390, 396, 348, 372, 179, 197, 333, 338, 388, 367, 355, 194, 188, 378, 337, 392, 372, 347, 214, 194]
         body = json.dumps({"Results": [{"Id": "q1", "Timestamps": [1780272000 + 86400 * i for i in range(len(values))],
                                         "Values": values}], "Errors": []}, separators=(",", ":"))
-        self.step(f"reference: nginx, 1 worker, fixed {len(body)}-byte JSON")
         port = free_port()
         with open(os.path.join(HERE, "nginx.conf.in")) as f:
             conf = f.read().replace("@PORT@", str(port)).replace("@DIR@", self.dir).replace("@BODY@", body)
@@ -612,46 +663,22 @@ class Run:
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ref = {"body_bytes": len(body)}
         self.r["nginx"] = ref
-        try:
-            wait_http(port, "/", 10)
-            url = f"http://127.0.0.1:{port}/"
-            if not self.smoke:
-                wrk(url, 32, 2, p.pid, body_file=self.path("batch1.json"))
-            for c in self.conns:
-                res = wrk(url, c, self.wrk_seconds, p.pid, body_file=self.path("batch1.json"))
-                if res["non2xx"]:
-                    raise HarnessError(f"nginx c{c}: {res['non2xx']} non-2xx answers")
-                ref[c] = res
-                log(f"   nginx c{c}: {res['rps']:,.0f} req/s, p50 {res['p50_ms']:.2f} ms, p99 {res['p99_ms']:.2f} ms,"
-                    f" {res['cpu_us_per_req']:.0f} µs CPU/req")
-        finally:
-            stop(p)
+        wait_http(port, "/", 10)
+        log(f"   reference: nginx {nginx_bin}, 1 worker, fixed {len(body)}-byte JSON, port {port}")
+        return p, f"http://127.0.0.1:{port}/", ref
 
-    def moto(self):
-        if not shutil.which("wrk"):
-            return
+    def start_moto(self):
+        """moto_server answering ListEmailIdentities; (Popen, url, results)."""
         if not ensure_moto(self.skips):
-            return
-        self.step("reference: moto_server, GET /v2/email/identities (ListEmailIdentities)")
+            return None
         port = free_port()
         p = spawn([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ref = {}
         self.r["moto"] = ref
-        try:
-            wait_http(port, "/v2/email/identities", 60, headers={"Authorization": AUTH})
-            url = f"http://127.0.0.1:{port}/v2/email/identities"
-            for c in self.conns:
-                if c == 256 and self.smoke:
-                    continue
-                res = wrk(url, c, self.wrk_seconds, p.pid, headers=[f"Authorization: {AUTH}"])
-                if res["requests"] == 0 or res["non2xx"]:
-                    raise HarnessError(f"moto c{c}: {res['requests']} requests, {res['non2xx']} non-2xx")
-                ref[c] = res
-                log(f"   moto c{c}: {res['rps']:,.0f} req/s, p50 {res['p50_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms,"
-                    f" socket errors {res['socket_errors']}")
-        finally:
-            stop(p)
+        wait_http(port, "/v2/email/identities", 60, headers={"Authorization": AUTH})
+        log(f"   reference: moto_server (GET /v2/email/identities), port {port}")
+        return p, f"http://127.0.0.1:{port}/v2/email/identities", ref
 
     # -- report ------------------------------------------------------------
 
@@ -827,11 +854,7 @@ def main():
         if "ready" in only:
             run.start_to_ready()
         if "http" in only:
-            run.http_load()
-        if "nginx" in only:
-            run.nginx()
-        if "moto" in only:
-            run.moto()
+            run.http_load(with_nginx="nginx" in only, with_moto="moto" in only)
         table = run.report()
         out = run.write(table, started, time.time())
         print()
