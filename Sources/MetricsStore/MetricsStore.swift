@@ -34,13 +34,18 @@ public final class MetricsStore: @unchecked Sendable {
         self.catalog = catalog
         do {
             let db = try Database(path: self.path, mode: .readWrite)
+            // Before the switch to WAL, which writes the new file's header (synced under FULL).
+            if isTemporary { try db.execute("PRAGMA synchronous = OFF") }
             let mode = try db.pragmaText("journal_mode = WAL")
             guard mode?.lowercased() == "wal" else {
                 throw SQLiteError(code: 1, message: "could not switch to WAL mode (journal_mode is \(mode ?? "unknown"))", sql: "PRAGMA journal_mode = WAL")
             }
             // FULL: the WAL is synced at every commit, so an acknowledged ingest is durable.
+            // A temporary database is deleted at exit and never reopened, so syncing it buys
+            // nothing (and cost ~7 ms of start-up, ~30 ms with seed data, in fsyncs); OFF still
+            // survives a crash of the process, only not of the machine.
             try db.execute("""
-                PRAGMA synchronous = FULL;
+                PRAGMA synchronous = \(isTemporary ? "OFF" : "FULL");
                 PRAGMA cache_size = -65536;
                 PRAGMA temp_store = MEMORY;
                 PRAGMA journal_size_limit = 67108864;
@@ -64,7 +69,7 @@ public final class MetricsStore: @unchecked Sendable {
                 isClosed = true
                 idleReaders.removeAll()
             }
-            if let w = writer {
+            if let w = writer, !isTemporary {
                 // Leave no WAL behind for a file someone may copy.
                 try? w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             }
@@ -162,43 +167,27 @@ public final class MetricsStore: @unchecked Sendable {
                                      isp: isp, from: first, to: q.endDate, into: &out)
                 }
             } else {
-                // Sum the feedback-loop ISPs' series day by day. The range is bounded by the
-                // data's days (rows come ascending), so index an array by day offset.
+                // Each per-ISP series is ascending by day: merge them (no hashing, no sort; the
+                // dictionary and sort made this ~3x the cost of any other query in a batch).
                 var parts: [DailySeries] = []
-                var lo = Int64.max, hi = Int64.min
                 for isp in catalog.feedbackLoopNames {
                     var part = DailySeries()
                     try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
                                      isp: isp, from: first, to: q.endDate, into: &part)
-                    if let a = part.timestamps.first, let b = part.timestamps.last {
-                        lo = min(lo, a); hi = max(hi, b)
-                        parts.append(part)
-                    }
+                    if !part.isEmpty { parts.append(part) }
                 }
-                if parts.isEmpty {
-                    // no deliveries to feedback-loop ISPs in the range
-                } else if parts.count == 1 {
-                    out = parts[0]
-                } else if (hi - lo) / UTCCalendar.secondsPerDay > 100_000 {
-                    // Sparse data over centuries: a dictionary instead of a huge array.
-                    var sums: [Int64: Int64] = [:]
-                    for part in parts { for (t, v) in zip(part.timestamps, part.values) { sums[t, default: 0] += v } }
-                    for t in sums.keys.sorted() { out.timestamps.append(t); out.values.append(sums[t]!) }
-                } else {
-                    let days = Int((hi - lo) / UTCCalendar.secondsPerDay) + 1
-                    var sums = [Int64](repeating: 0, count: days)
-                    var present = [Bool](repeating: false, count: days)
-                    for part in parts {
-                        for (t, v) in zip(part.timestamps, part.values) {
-                            let i = Int((t - lo) / UTCCalendar.secondsPerDay)
-                            sums[i] += v
-                            present[i] = true
-                        }
+                var cursors = [Int](repeating: 0, count: parts.count)
+                while true {
+                    var day = Int64.max
+                    for (p, c) in zip(parts, cursors) where c < p.timestamps.count { day = min(day, p.timestamps[c]) }
+                    if day == Int64.max { break }
+                    var sum: Int64 = 0
+                    for k in parts.indices where cursors[k] < parts[k].timestamps.count && parts[k].timestamps[cursors[k]] == day {
+                        sum += parts[k].values[cursors[k]]
+                        cursors[k] += 1
                     }
-                    for i in 0..<days where present[i] {
-                        out.timestamps.append(lo + Int64(i) * UTCCalendar.secondsPerDay)
-                        out.values.append(sums[i])
-                    }
+                    out.timestamps.append(day)
+                    out.values.append(sum)
                 }
             }
         } else {
