@@ -26,19 +26,26 @@ public final class FaultInjector: Sendable {
 
     public let startup: FaultConfiguration
     private let state: Mutex<State>
+    /// Mirrors the configuration's emptiness, so a request without faults configured takes no lock.
+    private let hasQueryFaults: Atomic<Bool>
+    private let hasRequestFaults: Atomic<Bool>
+    private let latency: Atomic<Int64>
 
     public init(startup: FaultConfiguration) {
         self.startup = startup
         state = Mutex(State(startup))
+        hasQueryFaults = Atomic(!startup.queryFaults.isEmpty)
+        hasRequestFaults = Atomic(!startup.requestFaults.isEmpty)
+        latency = Atomic(startup.latencyMs)
     }
 
     public var configuration: FaultConfiguration { state.withLock { $0.configuration } }
 
-    public var latencyMs: Int64 { state.withLock { $0.configuration.latencyMs } }
+    public var latencyMs: Int64 { latency.load(ordering: .relaxed) }
 
     /// Any write reseeds the generator and zeroes the `limit` counters.
     public func replace(_ configuration: FaultConfiguration) {
-        state.withLock { $0 = State(configuration) }
+        _ = update { $0 = configuration }
     }
 
     public func update(_ change: (inout FaultConfiguration) -> Void) -> FaultConfiguration {
@@ -46,6 +53,9 @@ public final class FaultInjector: Sendable {
             var c = s.configuration
             change(&c)
             s = State(c)
+            hasQueryFaults.store(!c.queryFaults.isEmpty, ordering: .relaxed)
+            hasRequestFaults.store(!c.requestFaults.isEmpty, ordering: .relaxed)
+            latency.store(c.latencyMs, ordering: .relaxed)
             return c
         }
     }
@@ -54,7 +64,8 @@ public final class FaultInjector: Sendable {
 
     /// The error replacing a whole SES request, if a request fault fires for it.
     func requestFault(operation: String, scope: SigV4Scope?) -> AWSError? {
-        state.withLock { s -> AWSError? in
+        guard hasRequestFaults.load(ordering: .relaxed) else { return nil }
+        return state.withLock { s -> AWSError? in
             for (i, rule) in s.configuration.requestFaults.enumerated() {
                 guard Self.matches(rule, operation: operation, scope: scope) else { continue }
                 if let limit = rule.limit, s.requestFired[i] >= limit { continue }
@@ -68,7 +79,8 @@ public final class FaultInjector: Sendable {
 
     /// For each query, the (code, message) replacing its result, or nil; first matching rule wins.
     func queryFaults(_ queries: [ValidatedQuery], scope: SigV4Scope?) -> [(code: String, message: String)?] {
-        state.withLock { s in
+        guard hasQueryFaults.load(ordering: .relaxed) else { return Array(repeating: nil, count: queries.count) }
+        return state.withLock { s in
             queries.map { query in
                 for (i, rule) in s.configuration.queryFaults.enumerated() {
                     guard Self.matches(rule.match, query: query, scope: scope) else { continue }
