@@ -74,3 +74,17 @@ for name, data in http_seeds.items():
     split = min(len(data) // 2, 0xFFFF)
     (HERE / "corpus" / "http-parser" / name).write_bytes(bytes([4, split >> 8, split & 0xFF]) + data)
 print("seeds:", len(bodies), "batch bodies,", len(http_seeds), "HTTP streams")
+
+# The smuggling/framing corpus of the e2e suite, as parser seeds (those within the fuzzers' max_len).
+import sys  # noqa: E402
+sys.path.insert(0, str(HERE.parent / "Tests" / "e2e"))
+from test_smuggling import CASES  # noqa: E402
+count = 0
+for name, (data, _, _) in CASES.items():
+    data = b"".join(data) if isinstance(data, list) else data
+    if len(data) + 3 > 4096:
+        continue
+    split = len(data) // 3
+    (HERE / "corpus" / "http-parser" / f"smuggle-{name}").write_bytes(bytes([4, split >> 8, split & 0xFF]) + data)
+    count += 1
+print("seeds:", count, "smuggling cases")
