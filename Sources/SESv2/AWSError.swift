@@ -13,6 +13,13 @@ public enum AWSError: Error, Equatable, Sendable {
     case methodNotAllowed(allowed: [String])
     case operationNotEmulated(String)
     case serviceUnavailable(String)
+    /// Strict SigV4 mode: an access key the credentials file does not hold, or a wrong session token.
+    case unrecognizedClient
+    /// Strict SigV4 mode: a bad or expired signature, with AWS's explanation.
+    case invalidSignature(String)
+    case missingAuthenticationToken
+    /// Strict SigV4 mode: an `Authorization` header or presigned query that lacks parts.
+    case incompleteSignature(String)
     /// Any other status/code pair, as a fault configuration may ask for.
     case custom(status: Int, code: String, message: String)
 
@@ -30,6 +37,8 @@ public enum AWSError: Error, Equatable, Sendable {
         case .methodNotAllowed: return 405
         case .operationNotEmulated: return 501
         case .serviceUnavailable: return 503
+        case .unrecognizedClient, .invalidSignature, .missingAuthenticationToken: return 403
+        case .incompleteSignature: return 400
         case .custom(let status, _, _): return status
         }
     }
@@ -45,6 +54,10 @@ public enum AWSError: Error, Equatable, Sendable {
         case .methodNotAllowed: return "MethodNotAllowedException"
         case .operationNotEmulated: return "NotImplementedException"
         case .serviceUnavailable: return "ServiceUnavailable"
+        case .unrecognizedClient: return "UnrecognizedClientException"
+        case .invalidSignature: return "InvalidSignatureException"
+        case .missingAuthenticationToken: return "MissingAuthenticationTokenException"
+        case .incompleteSignature: return "IncompleteSignatureException"
         case .custom(_, let code, _): return code
         }
     }
@@ -52,8 +65,10 @@ public enum AWSError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .badRequest(let m), .notFound(let m), .internalFailure(let m), .unsupportedMediaType(let m),
-             .notAcceptable(let m), .serviceUnavailable(let m):
+             .notAcceptable(let m), .serviceUnavailable(let m), .invalidSignature(let m), .incompleteSignature(let m):
             return m
+        case .unrecognizedClient: return "The security token included in the request is invalid."
+        case .missingAuthenticationToken: return "Missing Authentication Token"
         case .tooManyRequests: return "Rate exceeded"
         case .methodNotAllowed(let allowed): return "Method not allowed. Allowed: \(allowed.joined(separator: ", "))"
         case .operationNotEmulated(let operation): return "The operation \(operation) is not emulated by ses-metrics-emulator; only BatchGetMetricData is."
@@ -87,6 +102,69 @@ public enum AWSError: Error, Equatable, Sendable {
         case .requestTimeout: self = .custom(status: 408, code: "RequestTimeoutException", message: error.message)
         case .tooManyConnections, .overloaded: self = .serviceUnavailable(error.message)
         case .handlerDidNotRespond: self = .internalFailure("Internal error")
+        }
+    }
+
+    /// Strict SigV4 refusals in the words AWS's front end uses (see the SigV4 section of the README).
+    public init(_ error: SigV4Error) {
+        switch error {
+        case .missingAuthentication:
+            self = .missingAuthenticationToken
+        case .unknownAccessKey, .invalidSecurityToken:
+            self = .unrecognizedClient
+        case .bothAuthenticationForms:
+            self = .incompleteSignature("Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.")
+        case .malformedAuthorizationPart(let part, let authorization):
+            self = .incompleteSignature("'\(part)' not a valid key=value pair (missing equal-sign) in Authorization header: '\(authorization)'.")
+        case .incompleteAuthorizationHeader(let missing, let missingDate, let authorization):
+            var text = missing.map { "Authorization header requires '\($0)' parameter. " }.joined()
+            if missingDate { text += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. " }
+            self = .incompleteSignature(text + "Authorization=" + authorization)
+        case .incompleteQueryParameters(let missing):
+            self = .incompleteSignature(missing.map { "AWS query-string parameters must include '\($0)'. " }.joined()
+                + "Re-examine the query-string parameters.")
+        case .unsupportedAlgorithm(let algorithm):
+            self = .incompleteSignature("Unsupported AWS 'algorithm': '\(algorithm)'")
+        case .malformedDate(let date):
+            self = .incompleteSignature("Date must be in ISO-8601 'basic format'. Got '\(date)'. See http://en.wikipedia.org/wiki/ISO_8601")
+        case .malformedCredential(let credential):
+            self = .incompleteSignature("Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '\(credential)'")
+        case .invalidExpires(let text):
+            self = .incompleteSignature("X-Amz-Expires must be a non-negative integer, got '\(text)'")
+        case .expiresTooLarge:
+            self = .incompleteSignature("X-Amz-Expires must be less than a week (in seconds) that is 604800")
+        case .wrongTerminator(let terminator):
+            self = .invalidSignature("Credential should be scoped with a valid terminator: 'aws4_request', not '\(terminator)'. ")
+        case .wrongService(_, let expected):
+            self = .invalidSignature("Credential should be scoped to correct service: '\(expected)'. ")
+        case .invalidRegion(let region):
+            self = .invalidSignature("Credential should be scoped to a valid region, not '\(region)'. ")
+        case .scopeDateMismatch(let scopeDate, let requestDate, let timestamp):
+            self = .invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '\(scopeDate)' != '\(requestDate)', from '\(timestamp)'.")
+        case .hostNotSigned:
+            self = .invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+        case .expired(let requestTime, let earliest, let now):
+            self = .invalidSignature("Signature expired: \(requestTime) is now earlier than \(earliest) (\(now) - 5 min.)")
+        case .notYetCurrent(let requestTime, let latest, let now):
+            self = .invalidSignature("Signature not yet current: \(requestTime) is still later than \(latest) (\(now) + 5 min.)")
+        case .presignedURLExpired(let requestTime, let earliest, let now, let expires):
+            self = .invalidSignature("Signature expired: \(requestTime) is now earlier than \(earliest) (\(now) - \(expires) sec.)")
+        case .invalidPayloadHashValue(let value):
+            self = .invalidSignature("x-amz-content-sha256 must be UNSIGNED-PAYLOAD or the hex SHA-256 of the body, not '\(value)'.")
+        case .payloadHashMismatch:
+            self = .invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.")
+        case .signatureMismatch(let canonicalRequest, let stringToSign):
+            self = .invalidSignature("""
+                The request signature we calculated does not match the signature you provided. \
+                Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
+
+                The Canonical String for this request should have been
+                '\(canonicalRequest)'
+
+                The String-to-Sign should have been
+                '\(stringToSign)'
+
+                """)
         }
     }
 

@@ -16,6 +16,9 @@ public struct EmulatorSettings: Sendable {
     public var rateLimit: RateLimit? = .aws
     public var controlAPI = true
     public var requestLogSize = 1000
+    /// `.sigv4`: every SES request must be signed by one of `credentials`' keys, checked first.
+    public var auth: AuthMode = .none
+    public var credentials = SigV4Credentials()
 
     public init(version: String) {
         self.version = version
@@ -35,6 +38,7 @@ public final class EmulatorService: Sendable {
     private let requestLog: RequestLog
     private let batch: BatchGetMetricDataHandler
     private let health: HealthHandler
+    private let verifier: SigV4Verifier?
 
     public init(store: MetricsStore, catalog: ISPCatalog, settings: EmulatorSettings, logger: AccessLogger,
                 seeding: Seeding, faults: FaultConfiguration) {
@@ -50,6 +54,7 @@ public final class EmulatorService: Sendable {
             store: store, validator: RequestValidator(catalog: catalog, maxRangeDays: settings.maxRangeDays),
             zeroFill: settings.zeroFill, rateLimiter: rateLimiter, faults: self.faults)
         self.health = HealthHandler(store: store, version: settings.version)
+        self.verifier = settings.auth == .sigv4 ? SigV4Verifier(credentials: settings.credentials) : nil
     }
 
     /// Loads the seed data into an empty store; a store that holds events is left as it is, so a
@@ -96,12 +101,14 @@ public final class EmulatorService: Sendable {
         _ operation: String,
         _ body: @escaping @Sendable (HTTPRequest, String, SigV4Scope?) -> (HTTPResponse, [(id: String, metric: String)])
     ) -> HTTPHandler {
-        { [faults, requestLog] request, responder in
+        { [faults, requestLog, verifier] request, responder in
             let started = DispatchTime.now().uptimeNanoseconds
             let startedWall = RFC3339.nowMillis()
             let requestID = RequestID.make()
             let scope = SigV4Scope(request.head)
-            let (response, queries) = body(request, requestID, scope)
+            // Strict SigV4 comes before any other check, as at AWS.
+            let refusal = verifier?.refusal(request)
+            let (response, queries) = refusal.map { ($0.response(requestID: requestID), []) } ?? body(request, requestID, scope)
             let finish: @Sendable () -> Void = {
                 requestLog.append(RequestLogEntry(
                     epochMillis: startedWall, requestID: requestID, method: request.method, path: request.path,

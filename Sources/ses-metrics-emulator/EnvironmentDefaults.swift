@@ -19,15 +19,7 @@ enum EnvironmentDefaults {
     }
 
     static func int(_ flag: String, _ given: Int?, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
-        let value: Int
-        if let given {
-            value = given
-        } else if let text = raw(flag) {
-            guard let parsed = Int(text) else { throw invalid(flag, text, "an integer") }
-            value = parsed
-        } else {
-            value = fallback
-        }
+        let value = try number(flag, given, default: fallback, expected: "an integer")
         guard range.contains(value) else {
             throw ValidationError("--\(flag) must be between \(range.lowerBound) and \(range.upperBound); got \(value)")
         }
@@ -35,19 +27,19 @@ enum EnvironmentDefaults {
     }
 
     static func seconds(_ flag: String, _ given: Double?, default fallback: Double) throws -> Double {
-        let value: Double
-        if let given {
-            value = given
-        } else if let text = raw(flag) {
-            guard let parsed = Double(text) else { throw invalid(flag, text, "a number of seconds") }
-            value = parsed
-        } else {
-            value = fallback
-        }
+        let value = try number(flag, given, default: fallback, expected: "a number of seconds")
         guard value.isFinite, value > 0, value <= 86_400 else {
             throw ValidationError("--\(flag) must be a number of seconds above 0 and at most 86400; got \(value)")
         }
         return value
+    }
+
+    private static func number<T: LosslessStringConvertible>(_ flag: String, _ given: T?, default fallback: T,
+                                                               expected: String) throws -> T {
+        if let given { return given }
+        guard let text = raw(flag) else { return fallback }
+        guard let parsed = T(text) else { throw invalid(flag, text, expected) }
+        return parsed
     }
 
     static func bool(_ flag: String, _ given: Bool?, default fallback: Bool) throws -> Bool {

@@ -59,9 +59,25 @@ struct ServeCommand: ParsableCommand {
     var requestLogSize: Int?
     @Option(help: "Largest POST /_emulator/events body in bytes (default 67108864).")
     var maxEventsBodyBytes: Int?
+    @Option(help: "none (any or no signature accepted) or sigv4 (SES requests must carry a valid AWS Signature Version 4; needs --credentials) (default none).")
+    var auth: AuthMode?
+    @Option(help: "Credentials JSON file for --auth sigv4: {\"AKID\": \"secret\"} or {\"AKID\": {\"secret\": \"...\", \"sessionToken\": \"...\"}}.")
+    var credentials: String?
+
+    /// Option values (flags and environment) are checked here, so a bad one prints serve's usage.
+    func validate() throws {
+        _ = try resolve()
+    }
 
     func run() throws {
-        let options = try resolve()
+        var options = try resolve()
+        if options.settings.auth == .sigv4, let path = options.credentialsPath {
+            do {
+                options.settings.credentials = try SigV4Credentials(contentsOfFile: path)
+            } catch {
+                fail("\(error)")
+            }
+        }
         let catalog: ISPCatalog
         do {
             catalog = try options.ispCatalogPath.map { try ISPCatalog(contentsOfFile: $0) } ?? .builtIn
@@ -156,6 +172,11 @@ struct ServeCommand: ParsableCommand {
             throw ValidationError("--rate-limit must be 'off' or CALLS:QUERIES with positive numbers; got '\(rateText)'")
         }
         settings.rateLimit = rate
+        settings.auth = try E.choice("auth", auth, default: .none)
+        let credentialsPath = E.string("credentials", credentials)
+        if settings.auth == .sigv4 && credentialsPath == nil {
+            throw ValidationError("--auth sigv4 needs --credentials FILE (or SES_EMULATOR_CREDENTIALS)")
+        }
 
         return ResolvedServeOptions(
             server: server, settings: settings,
@@ -164,6 +185,7 @@ struct ServeCommand: ParsableCommand {
             seedShiftToToday: try E.bool("seed-shift-to-today", seedShiftToToday, default: false),
             ispCatalogPath: E.string("isp-catalog", ispCatalog),
             faultsPath: E.string("faults", faults),
+            credentialsPath: credentialsPath,
             logLevel: try E.choice("log-level", logLevel, default: .info),
             logFormat: try E.choice("log-format", logFormat, default: .text))
     }
@@ -177,9 +199,11 @@ struct ResolvedServeOptions {
     var seedShiftToToday: Bool
     var ispCatalogPath: String?
     var faultsPath: String?
+    var credentialsPath: String?
     var logLevel: LogLevel
     var logFormat: LogFormat
 }
 
 extension LogLevel: ExpressibleByArgument {}
 extension LogFormat: ExpressibleByArgument {}
+extension AuthMode: ExpressibleByArgument {}

@@ -156,6 +156,19 @@ final class LoopbackServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByPeer(), "closed, with nothing sent, once idle for the timeout")
     }
 
+    func testEmptyLines_doNotKeepAnIdleConnectionOpen() throws {
+        var limits = HTTPLimits()
+        limits.idleTimeout = 2
+        try startServer(limits: limits)
+        let client = try RawClient(port: port, timeoutSeconds: 1)
+        // RFC 9112 §2.2 lets a server ignore empty lines before a request; they are not activity.
+        for _ in 0..<16 {
+            client.send("\r\n")
+            usleep(250_000)
+        }
+        XCTAssertTrue(client.isClosedByPeer(), "closed by the idle timeout despite the stray CRLFs")
+    }
+
     // MARK: - Pipelining
 
     func testPipelinedRequests_areAnsweredInOrder() throws {
@@ -444,6 +457,61 @@ final class LoopbackServerTests: XCTestCase {
         XCTAssertEqual(other.readResponse()?.body.utf8.count, Self.bigBody.count)
     }
 
+    func testAcceptFailingWithEMFILE_backsOffThenServesTheWaitingClients() throws {
+        try startServer()
+        let warmUp = try RawClient(port: port)  // the server's sources and timers exist before the squeeze
+        warmUp.send(get("/hello"))
+        XCTAssertEqual(warmUp.readResponse()?.status, 200)
+
+        let address = try SocketAddress(host: "127.0.0.1", port: port)
+        let waiting = (0..<3).map { _ in socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0) }
+        defer { waiting.forEach { _ = close($0) } }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        for fd in waiting { setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size)) }
+
+        // No descriptor is free below the lowest free one: accept now fails with EMFILE.
+        var saved = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &saved)
+        let lowestFree = dup(0)
+        close(lowestFree)
+        var squeezed = saved
+        squeezed.rlim_cur = rlim_t(lowestFree)
+        XCTAssertEqual(setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &squeezed), 0)
+        var storage = address.storage
+        for fd in waiting {
+            let rc = withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) } }
+            XCTAssertEqual(rc, 0, "the kernel completes the handshake; accept is what fails")
+        }
+        usleep(500_000)
+        XCTAssertEqual(setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &saved), 0)
+
+        // No new connection arrives to wake the listener: the back-off alone must resume accepting.
+        let request = Array(get("/hello").utf8)
+        for fd in waiting {
+            _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            XCTAssertTrue(n > 0 && String(decoding: buffer[0..<max(n, 0)], as: UTF8.self).hasPrefix("HTTP/1.1 200"), "a waiting client is served")
+        }
+    }
+
+    func testThousandsOfPipelinedRoutingMisses_areAllAnswered() throws {
+        // 404s are answered without the worker pool: a long pipeline of them must not recurse
+        // once per request on the connection's queue.
+        try startServer()
+        let client = try RawClient(port: port, timeoutSeconds: 20)
+        let count = 20_000
+        let request = "GET /nope HTTP/1.1\r\nHost:\r\n\r\n"
+        let sender = Thread { client.send(String(repeating: request, count: count)) }
+        sender.start()
+        var answered = 0
+        while answered < count, let response = client.readResponse() {
+            if response.status != 404 { break }
+            answered += 1
+        }
+        XCTAssertEqual(answered, count)
+    }
+
     // MARK: - Load
 
     func testLargeBodyPipelinedBehindSlowRequest_isReadAfterBackPressure() throws {
@@ -581,6 +649,31 @@ final class LoopbackServerTests: XCTestCase {
         let third = try RawClient(port: port)
         third.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 80\r\n\r\n" + String(repeating: "c", count: 80))
         XCTAssertEqual(third.readResponse()?.status, 200, "the budget is released when a body is handed over")
+    }
+
+    func testShutdownCalledTwice_completesEveryCaller() throws {
+        try startServer()
+        let busy = try RawClient(port: port)
+        busy.send(get("/slow"))
+        usleep(100_000)
+        let first = DispatchSemaphore(value: 0), second = DispatchSemaphore(value: 0), late = DispatchSemaphore(value: 0)
+        server.shutdown { first.signal() }
+        server.shutdown { second.signal() }
+        XCTAssertEqual(busy.readResponse()?.status, 200)
+        XCTAssertEqual(first.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(second.wait(timeout: .now() + 5), .success)
+        server.shutdown { late.signal() }
+        XCTAssertEqual(late.wait(timeout: .now() + 1), .success, "after completion, a new caller is told at once")
+        server = nil
+    }
+
+    func testExpect100ContinueWithBodyAlreadySent_getsNoInterimResponse() throws {
+        try startServer()
+        let client = try RawClient(port: port)
+        client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello")
+        let response = client.readResponse()
+        XCTAssertEqual(response?.status, 200)
+        XCTAssertEqual(response?.body, "hello")
     }
 
     func testIPv6Loopback_listens() throws {

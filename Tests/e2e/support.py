@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 import uuid
+import weakref
 from pathlib import Path
 
 import pytest
@@ -242,9 +243,14 @@ class RawResponse:
         return f"<{self.status} {self.reason} {self.header_list} {self.body[:300]!r}>"
 
 
+# Bytes read past the end of a response, per socket: pipelined responses often arrive in one recv,
+# and the next read_response on that socket must start with them.
+_leftover: "weakref.WeakKeyDictionary[socket.socket, bytes]" = weakref.WeakKeyDictionary()
+
+
 def read_response(sock: socket.socket, head_request: bool = False) -> RawResponse:
     """Read one HTTP/1.1 response (Content-Length or chunked) from a blocking socket with a timeout."""
-    buf = b""
+    buf = _leftover.pop(sock, b"")
     while b"\r\n\r\n" not in buf:
         chunk = sock.recv(65536)
         if not chunk:
@@ -261,6 +267,7 @@ def read_response(sock: socket.socket, head_request: bool = False) -> RawRespons
     resp = RawResponse(int(status), reason[0] if reason else "", headers, b"")
     status_code = int(status)
     if head_request or status_code in (204, 304) or 100 <= status_code < 200:
+        _keep(sock, rest)
         return resp
     if (resp.header("Transfer-Encoding") or "").lower() == "chunked":
         body = b""
@@ -276,6 +283,7 @@ def read_response(sock: socket.socket, head_request: bool = False) -> RawRespons
             if size == 0:
                 break
         resp.body = body
+        _keep(sock, rest)
         return resp
     length = resp.header("Content-Length")
     if length is None:
@@ -289,7 +297,15 @@ def read_response(sock: socket.socket, head_request: bool = False) -> RawRespons
     while len(rest) < int(length):
         rest += _recv(sock)
     resp.body = rest[: int(length)]
+    _keep(sock, rest[int(length):])
     return resp
+
+
+def _keep(sock: socket.socket, rest: bytes) -> None:
+    if rest:
+        _leftover[sock] = rest
+    else:
+        _leftover.pop(sock, None)
 
 
 def _recv(sock: socket.socket) -> bytes:

@@ -112,13 +112,9 @@ public struct RequestParser: Sendable {
             case .awaitingBodyDecision:
                 preconditionFailure("next() called before beginBody(limit:)")
             case .fixedBody(let head, let remaining):
-                let take = min(remaining, bufferedByteCount)
-                if take > 0 {
-                    body.append(contentsOf: buffer[readIndex..<readIndex + take])
-                    readIndex += take
-                }
-                if remaining - take > 0 {
-                    state = .fixedBody(head, remaining: remaining - take)
+                let left = takeBody(remaining)
+                if left > 0 {
+                    state = .fixedBody(head, remaining: left)
                     return .needMoreData
                 }
                 return finish(head)
@@ -134,13 +130,9 @@ public struct RequestParser: Sendable {
                     state = .chunkData(head, remaining: size)
                 }
             case .chunkData(let head, let remaining):
-                let take = min(remaining, bufferedByteCount)
-                if take > 0 {
-                    body.append(contentsOf: buffer[readIndex..<readIndex + take])
-                    readIndex += take
-                }
-                if remaining - take > 0 {
-                    state = .chunkData(head, remaining: remaining - take)
+                let left = takeBody(remaining)
+                if left > 0 {
+                    state = .chunkData(head, remaining: left)
                     return .needMoreData
                 }
                 state = .chunkDataEnd(head)
@@ -166,6 +158,16 @@ public struct RequestParser: Sendable {
                 trailers.add(field.name, field.value)
             }
         }
+    }
+
+    /// Moves up to `remaining` buffered bytes into the body; returns how many are still to come.
+    private mutating func takeBody(_ remaining: Int) -> Int {
+        let take = min(remaining, bufferedByteCount)
+        if take > 0 {
+            body.append(contentsOf: buffer[readIndex..<readIndex + take])
+            readIndex += take
+        }
+        return remaining - take
     }
 
     private mutating func finish(_ head: HTTPRequestHead) -> Step {

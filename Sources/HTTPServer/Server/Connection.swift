@@ -148,8 +148,6 @@ final class Connection: @unchecked Sendable {
         guard readSuspended, !peerClosed, state != .closed else { return }
         readSuspended = false
         readSource.resume()
-        // Bytes that arrived while suspended raised no new edge: look for them now.
-        queue.async { self.readable() }
     }
 
     /// Parses what is buffered until a request is complete or more bytes are needed.
@@ -233,7 +231,10 @@ final class Connection: @unchecked Sendable {
             } else {
                 error = .notFound
             }
-            deliver(context.hooks.renderError(error, head), for: head)
+            // On a later turn of the queue, like a handler's answer: answering inline would recurse
+            // (deliver → flush → process → dispatch) once per pipelined request, to a stack overflow.
+            let response = context.hooks.renderError(error, head)
+            queue.async { self.deliver(response, for: head) }
             return
         }
         let renderError = context.hooks.renderError
@@ -292,8 +293,10 @@ final class Connection: @unchecked Sendable {
                 if writeSuspended {
                     writeSuspended = false
                     writeSource.resume()
+                    // Counted from the first blocked write, not renewed by each trickle of
+                    // progress: a client reading a byte at a time cannot hold the connection.
+                    if !interim { setDeadline(after: context.limits.writeTimeout) }
                 }
-                if !interim { setDeadline(after: context.limits.writeTimeout) }
                 return
             }
             close()  // EPIPE, ECONNRESET: the client is gone.
@@ -341,7 +344,9 @@ final class Connection: @unchecked Sendable {
     // MARK: - Timeouts
 
     private func enterPhase(_ next: Phase) {
-        guard next != phase || next == .idle else { return }
+        // Staying idle keeps the deadline: stray empty lines between requests (which the parser
+        // skips) must not hold a connection open forever. Only the first entry sets it.
+        guard next != phase || deadline == .max else { return }
         phase = next
         switch next {
         case .idle: setDeadline(after: context.limits.idleTimeout)

@@ -14,6 +14,8 @@ public final class HTTPServer: Sendable {
     private let listener = Mutex<(fd: Int32, source: DispatchSourceRead)?>(nil)
     private let nextConnectionID = Atomic<UInt64>(1)
     private let shuttingDown = Atomic<Bool>(false)
+    /// Callers of `shutdown` waiting for it, or nil once it has completed.
+    private let shutdownWaiters = Mutex<[@Sendable () -> Void]?>([])
 
     public init(configuration: HTTPServerConfiguration, router: Router, hooks: HTTPServerHooks = HTTPServerHooks()) {
         self.configuration = configuration
@@ -40,13 +42,23 @@ public final class HTTPServer: Sendable {
 
     /// Stops accepting, lets in-flight exchanges finish, closes idle connections, then calls
     /// `completion` (on a background queue) when all are closed or the grace period is over.
+    /// Every caller's completion runs (SIGTERM then SIGINT, say), a late one at once.
     public func shutdown(completion: @escaping @Sendable () -> Void) {
+        let completedAlready = shutdownWaiters.withLock { waiters in
+            waiters?.append(completion)
+            return waiters == nil
+        }
+        if completedAlready { completion(); return }
         guard !shuttingDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let done = Atomic<Bool>(false)
-        let finish: @Sendable () -> Void = { [context] in
+        let finish: @Sendable () -> Void = { [context, self] in
             guard !done.exchange(true, ordering: .acquiringAndReleasing) else { return }
             context.workers.stop()
-            completion()
+            let waiters = shutdownWaiters.withLock { waiters in
+                defer { waiters = nil }
+                return waiters ?? []
+            }
+            for waiter in waiters { waiter() }
         }
         listenerQueue.async { [self] in
             listener.withLock { current in
@@ -65,7 +77,8 @@ public final class HTTPServer: Sendable {
     private func acceptPending() {
         guard let (fd, source) = listener.withLock({ $0 }) else { return }
         // Bounded per wake-up so a connect flood cannot starve the rest of the listener queue;
-        // continued by hand, since the source fires once per edge, not while connections wait.
+        // continued by hand rather than trusting the source to fire again for the rest (Dispatch
+        // sources on Linux report an edge once: see Connection.readable).
         for _ in 0..<256 {
             let client: Int32
             do {
@@ -74,10 +87,7 @@ public final class HTTPServer: Sendable {
             } catch {
                 // EMFILE / ENFILE: back off instead of spinning on a readable listener.
                 source.suspend()
-                listenerQueue.asyncAfter(deadline: .now() + 0.1) { [self] in
-                    source.resume()
-                    acceptPending()  // the waiting backlog raised no new edge meanwhile
-                }
+                listenerQueue.asyncAfter(deadline: .now() + 0.1) { source.resume() }
                 return
             }
             guard !shuttingDown.load(ordering: .relaxed), let connection = context.register({
