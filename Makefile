@@ -45,7 +45,8 @@ fuzz:
 check-long: build-debug
 	$(MAKE) fuzz FUZZ_SECONDS=60
 	CRASH_ROUNDS=50 SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e/test_crash_safety.py
-	HOSTILE_FULL=1 SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e/test_hostile_clients.py Tests/e2e/test_smuggling.py
+	HOSTILE_FULL=1 HOSTILE_RESULTS=Tests/e2e/hostile-results.md SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) \
+		$(PYTEST) -q Tests/e2e/test_hostile_clients.py Tests/e2e/test_smuggling.py
 
 clean:
 	rm -rf .build

@@ -415,7 +415,10 @@ def write_results():
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in RESULTS:
         lines.append("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |")
-    extra = [f"- {r['attack']}: " + ", ".join(f"{k}={v}" for k, v in r.items() if k not in cols) for r in RESULTS]
+    extra = [f"- {r['attack']}: " + ", ".join(f"{k}={v}" for k, v in r.items() if k not in cols)
+             for r in RESULTS if set(r) - set(cols)]
     Path(path).write_text(
-        f"<!-- written by Tests/e2e/test_hostile_clients.py ({'full' if FULL else 'small'} size) -->\n"
+        f"<!-- written by Tests/e2e/test_hostile_clients.py ({'full' if FULL else 'small'} size, "
+        f"{Path(os.environ.get('SES_EMULATOR_BIN', '?')).parent.name} build, "
+        f"{time.strftime('%Y-%m-%d', time.gmtime())}) -->\n"
         + "\n".join(lines) + "\n\n" + "\n".join(extra) + "\n")
