@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/ses-metrics-emulator
 DEBUG_BIN   := .build/debug/ses-metrics-emulator
 PYTEST      ?= python3 -m pytest
 
-.PHONY: build build-debug run test unit-test e2e-test clean bench bench-smoke fuzz check-long
+.PHONY: build build-debug run test unit-test e2e-test clean bench bench-smoke docker-test fuzz check-long
 
 build:
 	$(SWIFT) build -c release
@@ -31,6 +31,10 @@ bench: build
 
 bench-smoke: build
 	$(PYTHON) Benchmarks/bench.py --bin $(RELEASE_BIN) --smoke
+
+# docker/Dockerfile and the compose example in real containers (podman; see docker/test.sh), bounded.
+docker-test:
+	timeout --kill-after=60 2700 docker/test.sh
 
 # libFuzzer targets (issue 8): the HTTP request parser (whole vs. split input) and the
 # BatchGetMetricData decoder + validator, each run FUZZ_SECONDS (600) from the seed corpus in

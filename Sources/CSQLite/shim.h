@@ -4,4 +4,9 @@
 
 // SQLITE_TRANSIENT is a cast macro Swift cannot import; it tells SQLite to copy bound bytes.
 static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TRANSIENT; }
+
+// sqlite3_config is variadic, which Swift cannot call. Memory statistics cost a global mutex on
+// every allocation; nothing here reads them. Must run before SQLite initializes (else SQLITE_MISUSE,
+// harmless).
+static inline int csqlite_disable_memstatus(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 #endif

@@ -31,10 +31,15 @@ public final class BulkIngestSession {
     /// Stores one event (or counts it as a duplicate). Throws MetricsStoreError.invalidEvent for an
     /// event that breaks the rules, SQLiteError for storage failures; either aborts the ingest.
     public func add(_ e: Event) throws {
-        guard !ended else { throw MetricsStoreError.sessionEnded }
         if let problem = e.validationProblem(catalog: catalog) {
             throw MetricsStoreError.invalidEvent(index: processed, field: problem.field, reason: problem.reason)
         }
+        try addValidated(e)
+    }
+
+    /// `add` for events the decoder produced with the same catalog (it checked every rule).
+    func addValidated(_ e: Event) throws {
+        guard !ended else { throw MetricsStoreError.sessionEnded }
         let s = insertEvent
         s.bind(e.eventId, at: 1)
         s.bind(e.type.rawValue, at: 2)
@@ -58,8 +63,11 @@ public final class BulkIngestSession {
         rollups.add(e, countsAsFirstEngagement: first)
     }
 
-    /// Writes the accumulated rollups (still inside the transaction).
+    /// Writes the accumulated rollups and the new event count (still inside the transaction).
     func flush() throws {
         try rollups.write(to: db)
+        let count = try db.makeStatement("UPDATE meta SET value = value + ? WHERE key = 'event_count'")
+        count.bind(accepted, at: 1)
+        try count.execute()
     }
 }

@@ -11,19 +11,35 @@ struct SigV4Scope: Equatable, Sendable {
 
     init?(_ head: HTTPRequestHead) {
         if let authorization = head.headers["Authorization"], authorization.hasPrefix("AWS4-HMAC-SHA256") {
-            let afterScheme = authorization.dropFirst("AWS4-HMAC-SHA256".count)
-            for part in afterScheme.split(separator: ",") {
-                let item = String(part).trimmingCharacters()
-                if item.hasPrefix("Credential=") {
-                    self.init(credential: String(item.dropFirst("Credential=".count)))
-                    return
-                }
-            }
-            return nil
+            // Scanned as bytes: Character-level split/trim was ~7% of the server's CPU per request.
+            guard let credential = Self.credential(inAuthorization: authorization) else { return nil }
+            self.init(credential: credential)
+            return
         }
         if let credential = head.query.first(where: { $0.name == "X-Amz-Credential" })?.value {
             self.init(credential: credential)
             return
+        }
+        return nil
+    }
+
+    /// The value of the first comma-separated item (spaces and tabs trimmed) that starts with
+    /// `Credential=`, after the `AWS4-HMAC-SHA256` scheme.
+    static func credential(inAuthorization authorization: String) -> String? {
+        let bytes = Array(authorization.utf8.dropFirst("AWS4-HMAC-SHA256".utf8.count))
+        let key = Array("Credential=".utf8)
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x2C { end += 1 }
+            var a = start, b = end
+            while a < b && isSpace(bytes[a]) { a += 1 }
+            while b > a && isSpace(bytes[b - 1]) { b -= 1 }
+            if b - a >= key.count && bytes[a..<(a + key.count)].elementsEqual(key) {
+                return String(decoding: bytes[(a + key.count)..<b], as: UTF8.self)
+            }
+            start = end + 1
         }
         return nil
     }

@@ -6,7 +6,8 @@ struct EmulatorCommand: ParsableCommand {
         commandName: "ses-metrics-emulator",
         abstract: "A local emulator of the AWS SESv2 BatchGetMetricData API.",
         version: EmulatorVersion.string,
-        subcommands: [ServeCommand.self, GenerateCommand.self, IngestCommand.self, BenchQueryCommand.self],
+        subcommands: [ServeCommand.self, GenerateCommand.self, IngestCommand.self, BenchQueryCommand.self,
+                      HealthcheckCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -55,17 +55,8 @@ struct IngestCommand: ParsableCommand {
         let started = ProgressLine.nowMillis()
         let result: IngestResult
         do {
-            result = try store.bulkIngest { session in
-                for input in inputs {
-                    var stream = NDJSONEventStream(source: input.name, catalog: catalog)
-                    try FileIO.readChunks(fd: input.fd, path: input.name) { chunk in
-                        try stream.consume(chunk) { try session.add($0) }
-                        let n = session.processed
-                        bar.update("ingest: \(input.name): \(n) events, \(Self.rate(n, since: started))/s")
-                    }
-                    try stream.finish { try session.add($0) }
-                }
-                bar.update("ingest: \(session.processed) events; writing rollups and committing", force: true)
+            result = try store.ingestNDJSON(inputs.map { NDJSONSource(name: $0.name, fd: $0.fd) }) { n in
+                bar.update("ingest: \(n) events, \(Self.rate(n, since: started))/s")
             }
         } catch let error as EventDecodingError {
             bar.finish()

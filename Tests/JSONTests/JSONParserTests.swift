@@ -239,6 +239,46 @@ private func num(_ s: String) -> JSONValue { .number(JSONNumber(text: s)) }
         #expect(parseError(doc) == nil)
     }
 
+    @Test func everySingleByteDocument_isValidOnlyForDigits() {
+        for b in UInt8(0)...UInt8(255) {
+            let e = parseError([b])
+            if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                #expect(e == nil, "byte \(b)")
+            } else if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                #expect(e == .unexpectedEndOfInput(offset: 1), "byte \(b)")
+            } else if b == UInt8(ascii: "-") {
+                #expect(e == .invalidNumber(offset: 0))
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") || b == UInt8(ascii: "t") || b == UInt8(ascii: "f") || b == UInt8(ascii: "n") {
+                #expect(e == .unexpectedEndOfInput(offset: 1), "byte \(b)")
+            } else {
+                #expect(e == .unexpectedCharacter(b, offset: 0), "byte \(b)")
+            }
+        }
+    }
+
+    @Test func readerPrimitives_readInPlace() throws {
+        let bytes = Array(#" {"k": "plain", "e": "a\nb", "n": -12.5e1} "#.utf8)
+        try bytes.withUnsafeBytes { raw in
+            var r = JSONReader(raw)
+            r.skipWhitespace()
+            try r.expect(UInt8(ascii: "{"))
+            #expect(String(decoding: r.scanSimpleString()!, as: UTF8.self) == "k")
+            try r.expect(UInt8(ascii: ":")); r.skipWhitespace()
+            #expect(String(decoding: r.scanSimpleString()!, as: UTF8.self) == "plain")
+            try r.expect(UInt8(ascii: ",")); r.skipWhitespace()
+            _ = r.scanSimpleString(); try r.expect(UInt8(ascii: ":")); r.skipWhitespace()
+            #expect(r.scanSimpleString() == nil)          // has an escape: nothing consumed
+            #expect(try r.parseString() == "a\nb")
+            try r.expect(UInt8(ascii: ",")); r.skipWhitespace()
+            _ = r.scanSimpleString(); try r.expect(UInt8(ascii: ":")); r.skipWhitespace()
+            let range = try r.scanNumber()
+            #expect(JSONNumber.exactInteger(r.bytes(range)) == -125)
+            try r.expect(UInt8(ascii: "}"))
+            try r.expectEnd()
+            #expect(r.isAtEnd)
+        }
+    }
+
     @Test func nestingBeyondMaxDepth_isRejected() {
         let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
         #expect(parseError(deep) == .nestingTooDeep(offset: 64))

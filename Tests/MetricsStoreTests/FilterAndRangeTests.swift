@@ -24,6 +24,16 @@ import Testing
                 == s.series(.SEND, "2026-11-01", "2026-11-04"))
     }
 
+    @Test func starSetAfterInit_stillMeansAll_evenForDeliveryComplaint() throws {
+        let store = try MetricsStore(path: nil, catalog: .builtIn)
+        _ = try store.ingest([ev(.DELIVERY, "2026-11-01", isp: "Hotmail"), ev(.DELIVERY, "2026-11-01", isp: "Gmail")])
+        var q = MetricQuery(metric: .DELIVERY_COMPLAINT, startDate: day("2026-11-01"), endDate: day("2026-11-02"))
+        q.isp = "*"; q.emailIdentity = "*"; q.configurationSet = "*"
+        #expect(try store.query(q, zeroFill: false) == series([("2026-11-01", 1)]))
+        q.metric = .DELIVERY
+        #expect(try store.query(q, zeroFill: false) == series([("2026-11-01", 2)]))
+    }
+
     @Test func identityFilter() throws {
         #expect(try populated().series(.SEND, "2026-11-01", "2026-11-04", identity: "a.com") == series([("2026-11-01", 2), ("2026-11-03", 1)]))
     }
@@ -82,6 +92,15 @@ import Testing
                 == series([("2026-11-01", 2), ("2026-11-03", 1)]))
         #expect(try store.series(.DELIVERY_COMPLAINT, "2026-11-01", "2026-11-05", zeroFill: true)
                 == series([("2026-11-01", 2), ("2026-11-02", 1), ("2026-11-03", 1), ("2026-11-04", 0)]))
+    }
+
+    @Test func deliveryComplaint_overSparseCenturies() throws {
+        let store = try MetricsStore(path: nil, catalog: .builtIn)
+        _ = try store.ingest([ev(.DELIVERY, "1970-01-01", isp: "Hotmail"), ev(.DELIVERY, "9999-12-31", isp: "Yahoo"),
+                              ev(.DELIVERY, "9999-12-31", isp: "Aol"), ev(.DELIVERY, "2026-11-01", isp: "Gmail")])
+        #expect(try store.series(.DELIVERY_COMPLAINT, "1970-01-01", "9999-12-31") == series([("1970-01-01", 1)]))
+        let all = try store.query(MetricQuery(metric: .DELIVERY_COMPLAINT, startDate: 0, endDate: day("9999-12-31") + 86_400), zeroFill: false)
+        #expect(all == series([("1970-01-01", 1), ("9999-12-31", 2)]))
     }
 
     @Test func batchQuery_answersEachQueryFromOneSnapshot() throws {

@@ -11,6 +11,25 @@ import Testing
         #expect(try store.eventCount() == 2)
     }
 
+    @Test func eventCount_followsTheStoredRows_throughIngestsDuplicatesAndDeletes() throws {
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(path) }
+        let store = try MetricsStore(path: path, catalog: .builtIn)
+        func rows() throws -> Int {
+            let db = try Database(path: path, mode: .readOnly)
+            let s = try db.makeStatement("SELECT count(*) FROM events")
+            return try s.step() ? Int(s.int64(at: 0)) : -1
+        }
+        _ = try store.ingest([ev(.SEND, "2026-11-01", eventId: "a"), ev(.SEND, "2026-11-01", eventId: "a"), ev(.OPEN, "2026-11-02")])
+        #expect(try store.eventCount() == 2)
+        #expect(try rows() == 2)
+        #expect(try store.deleteAllEvents() == 2)
+        #expect(try store.eventCount() == 0)
+        _ = try store.ingest([ev(.SEND, "2026-11-03")])
+        #expect(try store.eventCount() == 1)
+        #expect(try rows() == 1)
+    }
+
     @Test func eventId_duplicatesWithinOneBatch_areCounted() throws {
         let store = try MetricsStore(path: nil, catalog: .builtIn)
         let r = try store.ingest([ev(.SEND, "2026-11-01", eventId: "a"), ev(.SEND, "2026-11-02", eventId: "a"),

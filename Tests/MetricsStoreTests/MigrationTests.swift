@@ -58,7 +58,7 @@ import Testing
         let store = try MetricsStore(path: path, catalog: .builtIn)
         store.close()
         let db = try Database(path: path, mode: .readWrite)
-        #expect(try db.pragmaInt("user_version") == 2)
+        #expect(try db.pragmaInt("user_version") == 3)
         #expect(try db.pragmaText("journal_mode") == "wal")
     }
 

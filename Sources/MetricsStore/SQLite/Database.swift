@@ -9,7 +9,14 @@ final class Database {
 
     enum Mode { case readWrite, readOnly }
 
+    /// Process-wide settings applied once, before the first connection initializes SQLite.
+    private static let configured: Bool = {
+        _ = csqlite_disable_memstatus()
+        return true
+    }()
+
     init(path: String, mode: Mode) throws(SQLiteError) {
+        _ = Self.configured
         var db: OpaquePointer?
         // NOMUTEX: SQLite's own per-connection mutex is redundant with our ownership rule.
         let flags = (mode == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)

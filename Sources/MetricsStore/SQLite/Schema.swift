@@ -2,6 +2,7 @@
 ///
 /// - v1: raw events only (the truth), unique `event_id` for idempotent ingestion.
 /// - v2: daily rollups and the first OPEN/CLICK per message, rebuilt from the events of a v1 file.
+/// - v3: the event count kept in `meta`, so health need not count millions of rows.
 ///
 /// Rollup rows use sentinels no event may carry: `*` = all values of a dimension, and for
 /// `configuration_set` the empty string = events without a configuration set.
@@ -49,6 +50,12 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
             try Rollups.rebuild(db)
+        },
+        Migration(version: 3, name: "event count") { db in
+            try db.execute("""
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO meta (key, value) SELECT 'event_count', count(*) FROM events;
+                """)
         },
     ]
 
