@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/ses-metrics-emulator
 DEBUG_BIN   := .build/debug/ses-metrics-emulator
 PYTEST      ?= python3 -m pytest
 
-.PHONY: build build-debug run test unit-test e2e-test clean bench bench-smoke docker-test
+.PHONY: build build-debug run test unit-test e2e-test clean bench bench-smoke docker-test fuzz check-long
 
 build:
 	$(SWIFT) build -c release
@@ -35,6 +35,22 @@ bench-smoke: build
 # docker/Dockerfile and the compose example in real containers (podman; see docker/test.sh), bounded.
 docker-test:
 	timeout --kill-after=60 2700 docker/test.sh
+
+# libFuzzer targets (issue 8): the HTTP request parser (whole vs. split input) and the
+# BatchGetMetricData decoder + validator, each run FUZZ_SECONDS (600) from the seed corpus in
+# Fuzz/corpus. Builds with swiftc into Fuzz/.build. See README "Reliability".
+FUZZ_SECONDS ?= 600
+fuzz:
+	Fuzz/build.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+# The long checks CI need not run (~10 min): 60 s per fuzz target, 50 SIGKILL crash-safety rounds,
+# the hostile-client suite at full size.
+check-long: build-debug
+	$(MAKE) fuzz FUZZ_SECONDS=60
+	CRASH_ROUNDS=50 SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e/test_crash_safety.py
+	HOSTILE_FULL=1 HOSTILE_RESULTS=Tests/e2e/hostile-results.md SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) \
+		$(PYTEST) -q Tests/e2e/test_hostile_clients.py Tests/e2e/test_smuggling.py
 
 clean:
 	rm -rf .build

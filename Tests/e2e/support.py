@@ -371,3 +371,54 @@ def query(qid: str, metric: str, start: int, end: int, dims: dict | None = None)
     if dims is not None:
         q["Dimensions"] = dims
     return q
+
+
+def exchange_until_close(port: int, data: bytes | list[bytes], timeout: float = 10.0, pause: float = 0.0,
+                         half_close: bool = True) -> bytes:
+    """Send bytes verbatim (a list: one send each, `pause` s apart), half-close unless told not to,
+    and return everything the server sends until it closes (a reset ends it too)."""
+    parts = [data] if isinstance(data, bytes) else data
+    received = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        deadline = time.monotonic() + timeout
+        try:
+            for i, part in enumerate(parts):
+                if i and pause:
+                    time.sleep(pause)
+                sock.sendall(part)
+            if half_close:
+                sock.shutdown(socket.SHUT_WR)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server closed early (after an error): what it sent is still readable below
+        while time.monotonic() < deadline:
+            try:
+                chunk = sock.recv(65536)
+            except ConnectionResetError:
+                break
+            except socket.timeout:
+                raise AssertionError(f"server did not close within {timeout}s; got {received[:500]!r}")
+            if not chunk:
+                break
+            received += chunk
+    return received
+
+
+def parse_responses(blob: bytes) -> list[RawResponse]:
+    """Split a byte stream into the HTTP/1.1 responses in it (interim 1xx ones included);
+    fails on trailing bytes that are not a complete response."""
+    out: list[RawResponse] = []
+    rest = blob
+    while rest:
+        assert b"\r\n\r\n" in rest, f"incomplete response head after {len(out)} responses: {rest[:300]!r}"
+        head, rest = rest.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        version, status, *reason = lines[0].split(" ", 2)
+        assert version == "HTTP/1.1", lines[0]
+        headers = [(n.strip(), v.strip()) for n, _, v in (line.partition(":") for line in lines[1:])]
+        resp = RawResponse(int(status), reason[0] if reason else "", headers, b"")
+        if not 100 <= resp.status < 200 and resp.status not in (204, 304):
+            length = int(resp.header("Content-Length") or 0)
+            assert len(rest) >= length, f"truncated body in {resp!r}"
+            resp.body, rest = rest[:length], rest[length:]
+        out.append(resp)
+    return out

@@ -44,6 +44,9 @@ public struct RequestParser: Sendable {
     /// Bytes received but not yet consumed by a request.
     public var bufferedByteCount: Int { buffer.count - readIndex }
 
+    /// Body bytes of the current request taken so far (what the connection holds in memory for it).
+    public var bodyByteCount: Int { body.count }
+
     /// True between requests with nothing buffered: the connection is idle.
     public var isIdle: Bool {
         if case .head = state { return bufferedByteCount == 0 }

@@ -171,12 +171,14 @@ final class Connection: @unchecked Sendable {
                     return
                 }
                 if draining && parser.isIdle { close(); return }
+                guard holdBodyBudget(parser.bodyByteCount) else { return }
                 enterPhase(parser.isIdle ? .idle : parser.isReceivingHead ? .head : .body)
                 resumeReading()
                 return
             case .head(let head, let framing):
                 guard beginRequest(head, framing) else { return }
             case .request(let request):
+                guard holdBodyBudget(request.body.count) else { return }
                 context.releaseBodyBudget(reservedBodyBytes)
                 reservedBodyBytes = 0
                 dispatch(request)
@@ -200,19 +202,6 @@ final class Connection: @unchecked Sendable {
             fail(.malformedRequest(error), head: head)
             return false
         }
-        let reservation: Int
-        switch framing {
-        case .none: reservation = 0
-        case .length(let n): reservation = n
-        case .chunked: reservation = limit
-        }
-        if reservation > 0 {
-            guard context.reserveBodyBudget(reservation) else {
-                fail(.overloaded, head: head)
-                return false
-            }
-            reservedBodyBytes = reservation
-        }
         // RFC 9110 §10.1.1: tell a waiting client to send the body, unless it already has.
         if framing != .none, head.versionMinor >= 1,
            head.headers.values("Expect").contains(where: { $0.lowercased() == "100-continue" }),
@@ -220,6 +209,20 @@ final class Connection: @unchecked Sendable {
             outbound.append(contentsOf: ResponseWriter.continueResponse)
             flush(interim: true)
         }
+        return true
+    }
+
+    /// The shared body budget counts the body bytes this connection actually holds, not the ones
+    /// its head declares: reserving a declared Content-Length (or a chunked body's whole limit) up
+    /// front let four connections that sent a head to /_emulator/events and then nothing hold the
+    /// whole 256 MiB, so every other request with a body got 503 until their body timeout.
+    private func holdBodyBudget(_ held: Int) -> Bool {
+        guard held > reservedBodyBytes else { return true }
+        guard context.reserveBodyBudget(held - reservedBodyBytes) else {
+            fail(.overloaded, head: currentHead)
+            return false
+        }
+        reservedBodyBytes = held
         return true
     }
 
