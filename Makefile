@@ -5,8 +5,9 @@ PORT        ?= 4579
 RELEASE_BIN := .build/release/ses-metrics-emulator
 DEBUG_BIN   := .build/debug/ses-metrics-emulator
 PYTEST      ?= python3 -m pytest
+PYTHON      ?= python3
 
-.PHONY: build build-debug run test unit-test e2e-test clean bench bench-smoke docker-test fuzz check-long
+.PHONY: build build-debug run test clean bench bench-smoke docker-test fuzz check-long
 
 build:
 	$(SWIFT) build -c release
@@ -17,15 +18,16 @@ build-debug:
 run: build
 	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --seed-data seed-data --seed-shift-to-today
 
-# Unit tests, then the end-to-end suite against the debug binary built by the same build.
+# Unit tests, the end-to-end suite against the debug binary built by the same build, then the
+# benchmark harness in smoke mode (no speed assertions; the debug binary is enough to keep it working).
 test: build-debug
 	$(SWIFT) test
 	SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e
+	$(PYTHON) Benchmarks/bench.py --bin $(DEBUG_BIN) --smoke
 
 # Performance, side by side with nginx and moto_server in the same run (issue 6; ~10-15 min):
 # prints the table and writes Benchmarks/results.md. bench-smoke is the same harness in a tiny
 # mode (< 1 min, no speed assertions) so it cannot rot; it fails if any step of it is broken.
-PYTHON      ?= python3
 bench: build
 	$(PYTHON) Benchmarks/bench.py --bin $(RELEASE_BIN)
 
