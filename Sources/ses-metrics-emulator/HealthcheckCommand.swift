@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import HTTPServer
 
 /// `ses-metrics-emulator healthcheck`: the container image's HEALTHCHECK. Slim images have no curl,
 /// so the binary asks its own server over a plain socket: exit 0 on `200` from
@@ -66,22 +67,11 @@ struct HealthProbe {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
 
         let connected: Int32
-        if ipv6 {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = port.bigEndian
-            inet_pton(AF_INET6, "::1", &address.sin6_addr)
-            connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
-        } else {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-            connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
+        do {
+            let address = try SocketAddress(host: ipv6 ? "::1" : "127.0.0.1", port: Int(port))
+            connected = address.withSockaddr { connect(fd, $0, $1) }
+        } catch {
+            return .failure("\(error)")
         }
         guard connected == 0 else { return fail("connect") }
 

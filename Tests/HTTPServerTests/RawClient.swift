@@ -10,10 +10,7 @@ final class RawClient: @unchecked Sendable {
     init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 5) throws {
         let address = try SocketAddress(host: host, port: port)
         fd = socket(Int32(address.storage.ss_family), Int32(SOCK_STREAM.rawValue), 0)
-        var storage = address.storage
-        let rc = withUnsafePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) }
-        }
+        let rc = address.withSockaddr { connect(fd, $0, $1) }
         guard rc == 0 else {
             let code = errno
             Glibc.close(fd)

@@ -11,10 +11,7 @@ enum Socket {
                 // `::` then serves IPv6 only; `0.0.0.0` is the IPv4 wildcard. Predictable across hosts.
                 try setOption(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, 1)
             }
-            var storage = address.storage
-            let rc = withUnsafePointer(to: &storage) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, address.length) }
-            }
+            let rc = address.withSockaddr { bind(fd, $0, $1) }
             if rc != 0 {
                 let code = errno
                 if code == EADDRINUSE { throw SocketError.addressInUse(address.description) }

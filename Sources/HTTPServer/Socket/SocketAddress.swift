@@ -48,6 +48,14 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The address as `connect(2)` and `bind(2)` take it.
+    public func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
+        var copy = storage
+        return withUnsafePointer(to: &copy) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
+        }
+    }
+
     /// `http://127.0.0.1:4579` or `http://[::1]:4579`.
     public var urlString: String {
         isIPv6 ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
