@@ -21,7 +21,7 @@ public struct SeedData: Sendable {
 
     public init(path: String, catalog: ISPCatalog) throws(SeedDataError) {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard stat(path, &info) == 0 else { throw .unreadable(path: path, reason: FileIO.errnoText()) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             files = try Self.ndjsonFiles(in: path)
         } else {
@@ -29,7 +29,12 @@ public struct SeedData: Sendable {
         }
         var events: [Event] = []
         for file in files {
-            let bytes = try Self.read(file)
+            let bytes: [UInt8]
+            do {
+                bytes = try FileIO.readAll(path: file)
+            } catch {
+                throw .unreadable(path: file, reason: error.reason)
+            }
             do {
                 events += try EventDecoder.decodeNDJSON(bytes, source: file, catalog: catalog)
             } catch {
@@ -48,7 +53,7 @@ public struct SeedData: Sendable {
     }
 
     private static func ndjsonFiles(in folder: String) throws(SeedDataError) -> [String] {
-        guard let dir = opendir(folder) else { throw .unreadable(path: folder, reason: String(cString: strerror(errno))) }
+        guard let dir = opendir(folder) else { throw .unreadable(path: folder, reason: FileIO.errnoText()) }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -61,22 +66,5 @@ public struct SeedData: Sendable {
         names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         return names.map { base + $0 }
-    }
-
-    public static func read(_ path: String) throws(SeedDataError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n == 0 { return out }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-            }
-            out.append(contentsOf: chunk[0..<n])
-        }
     }
 }

@@ -95,7 +95,7 @@ struct ServeCommand: ParsableCommand {
         var faultConfiguration = FaultConfiguration()
         if let path = options.faultsPath {
             do {
-                faultConfiguration = try FaultConfiguration(jsonBytes: try SeedData.read(path), catalog: catalog)
+                faultConfiguration = try FaultConfiguration(jsonBytes: try FileIO.readAll(path: path), catalog: catalog)
             } catch {
                 fail("invalid fault configuration \(path): \(error)")
             }
