@@ -51,4 +51,10 @@ final class AWSErrorTests: XCTestCase {
         XCTAssertTrue("89ab".contains(parts[3].first!))
         XCTAssertNotEqual(id, RequestID.make())
     }
+
+    func testRequestIDs_doNotRepeat() {
+        var seen = Set<String>()
+        for _ in 0..<100_000 { seen.insert(RequestID.make()) }
+        XCTAssertEqual(seen.count, 100_000)
+    }
 }
