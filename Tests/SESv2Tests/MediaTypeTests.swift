@@ -6,6 +6,9 @@ final class MediaTypeTests: XCTestCase {
     func testContentType_acceptsJSONWithParametersInAnyCase() {
         XCTAssertTrue(MediaType.isJSON(contentType: "application/json"))
         XCTAssertTrue(MediaType.isJSON(contentType: "Application/JSON; charset=UTF-8"))
+        XCTAssertTrue(MediaType.isJSON(contentType: "APPLICATION/JSON"))
+        XCTAssertFalse(MediaType.isJSON(contentType: "application/jsoN5"))
+        XCTAssertFalse(MediaType.isJSON(contentType: "application/jsox"))
         XCTAssertFalse(MediaType.isJSON(contentType: nil))
         XCTAssertFalse(MediaType.isJSON(contentType: "text/plain"))
         XCTAssertFalse(MediaType.isJSON(contentType: "application/x-amz-json-1.1"))

@@ -333,23 +333,34 @@ public struct RequestParser: Sendable {
         return (head, try framing(of: head))
     }
 
+    private static let httpSlash = Array("HTTP/".utf8)
+
     static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (String, String, Int, Int) {
-        let parts = line.split(separator: ASCII.space, omittingEmptySubsequences: false)
-        let text = String(decoding: line.prefix(200), as: UTF8.self)
-        if parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty && !parts[1].starts(with: Array("HTTP/".utf8)) {
+        // RFC 9112 §3: exactly two single spaces. Scanned by hand: this runs for every request.
+        var spaces = 0, firstSpace = line.startIndex, secondSpace = line.startIndex
+        for i in line.indices where line[i] == ASCII.space {
+            spaces += 1
+            if spaces == 1 { firstSpace = i } else if spaces == 2 { secondSpace = i }
+        }
+        func invalid() -> HTTPParseError { .invalidRequestLine(String(decoding: line.prefix(200), as: UTF8.self)) }
+        if spaces == 1 && firstSpace > line.startIndex && firstSpace + 1 < line.endIndex
+            && !line[(firstSpace + 1)...].starts(with: httpSlash) {
             throw .http09Request
         }
-        guard parts.count == 3 else { throw .invalidRequestLine(text) }
-        let methodBytes = parts[0], targetBytes = parts[1], versionBytes = parts[2]
-        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isTokenChar) else { throw .invalidRequestLine(text) }
-        guard !targetBytes.isEmpty, targetBytes.allSatisfy(ASCII.isTargetChar) else { throw .invalidRequestLine(text) }
+        guard spaces == 2 else { throw invalid() }
+        let methodBytes = line[line.startIndex..<firstSpace]
+        let targetBytes = line[(firstSpace + 1)..<secondSpace]
+        let v = line[(secondSpace + 1)...]
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isTokenChar) else { throw invalid() }
+        guard !targetBytes.isEmpty, targetBytes.allSatisfy(ASCII.isTargetChar) else { throw invalid() }
 
         // HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive (RFC 9112 §2.3).
-        let v = Array(versionBytes)
-        guard v.count == 8, v.starts(with: Array("HTTP/".utf8)), ASCII.isDigit(v[5]), v[6] == UInt8(ascii: "."), ASCII.isDigit(v[7]) else {
-            throw .invalidRequestLine(text)
+        let at = v.startIndex
+        guard v.count == 8, v.starts(with: httpSlash), ASCII.isDigit(v[at + 5]), v[at + 6] == UInt8(ascii: "."),
+              ASCII.isDigit(v[at + 7]) else {
+            throw invalid()
         }
-        let major = Int(v[5] - 48), minor = Int(v[7] - 48)
+        let major = Int(v[at + 5] - 48), minor = Int(v[at + 7] - 48)
         let method = String(decoding: methodBytes, as: UTF8.self)
         let target = String(decoding: targetBytes, as: UTF8.self)
         if method == "PRI" && target == "*" && major == 2 { throw .http2Preface }
@@ -394,9 +405,10 @@ public struct RequestParser: Sendable {
             }
         }
         let rawPath: Substring, rawQuery: Substring?
-        if let q = rest.firstIndex(of: "?") {
+        // Found in the UTF-8 view: Character search pays for grapheme breaking.
+        if let q = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
             rawPath = rest[..<q]
-            rawQuery = rest[rest.index(after: q)...]
+            rawQuery = rest[rest.utf8.index(after: q)...]
         } else {
             rawPath = rest
             rawQuery = nil

@@ -3,7 +3,7 @@ import Glibc
 /// Serialises a response head and body into one buffer, so it leaves in a single send
 /// (two writes without TCP_NODELAY would wait for a delayed ACK).
 public enum ResponseWriter {
-    private static let framingFields: Set<String> = ["content-length", "transfer-encoding", "connection", "date"]
+    private static let framingFields = ["content-length", "transfer-encoding", "connection", "date"]
 
     /// - Parameters:
     ///   - omitBody: true for HEAD: the head keeps the `Content-Length` GET would have.
@@ -13,11 +13,11 @@ public enum ResponseWriter {
         var out: [UInt8] = []
         out.reserveCapacity(160 + response.headers.count * 48 + (omitBody ? 0 : response.body.count))
         append("HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n", to: &out)
-        for (name, value) in response.headers where !framingFields.contains(name.lowercased()) {
-            // A handler's value with CR or LF would split the response: drop those bytes.
+        for (name, value) in response.headers where !framingFields.contains(where: name.equalsIgnoringASCIICase) {
             append(name, to: &out)
             append(": ", to: &out)
-            out.append(contentsOf: value.utf8.filter { $0 != 13 && $0 != 10 })
+            // A handler's value with CR or LF would split the response: drop those bytes.
+            for byte in value.utf8 where byte != ASCII.cr && byte != ASCII.lf { out.append(byte) }
             append("\r\n", to: &out)
         }
         append("Date: \(date)\r\nContent-Length: \(response.body.count)\r\n", to: &out)

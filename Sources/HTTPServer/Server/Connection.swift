@@ -41,6 +41,11 @@ final class Connection: @unchecked Sendable {
     private var responseStatus = 0
     private var responseHeaders = HTTPHeaders()
 
+    /// The `Date` value of the last response and its second: formatted once per second per
+    /// connection rather than per response, with no lock shared between connections.
+    private var dateSecond = -1
+    private var dateText = ""
+
     private var deadline: UInt64 = .max
     private var timerFiresAt: UInt64 = .max
 
@@ -268,9 +273,14 @@ final class Connection: @unchecked Sendable {
         closeAfterWrite = close
         responseStatus = response.status.code
         responseHeaders = response.headers
+        let second = time(nil)
+        if second != dateSecond {
+            dateSecond = second
+            dateText = HTTPDate.format(epochSeconds: second)
+        }
         outbound.append(contentsOf: ResponseWriter.serialize(
             response, omitBody: head.method == "HEAD", close: close,
-            keepAliveHTTP10: head.versionMinor == 0 && !close))
+            keepAliveHTTP10: head.versionMinor == 0 && !close, date: dateText))
         state = .writing
         flush()
     }

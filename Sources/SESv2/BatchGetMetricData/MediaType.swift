@@ -5,6 +5,8 @@ enum MediaType {
     /// True when `Content-Type` names application/json, with any parameters, in any case.
     static func isJSON(contentType: String?) -> Bool {
         guard let contentType else { return false }
+        // What every SDK sends, recognised without splitting and lower-casing.
+        if contentType.utf8.count == 16 && contentType.equalsIgnoringASCIICase("application/json") { return true }
         return essence(contentType) == "application/json"
     }
 

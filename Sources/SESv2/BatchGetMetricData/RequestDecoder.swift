@@ -26,19 +26,20 @@ enum RequestDecoder {
         return request
     }
 
-    private static func decodeQuery(_ value: JSONValue, path: String) throws(AWSError) -> BatchGetMetricDataRequest.Query {
-        guard case .object(let object) = value else { throw typeError(path, expected: "an object", got: value) }
+    private static func decodeQuery(_ value: JSONValue, path: @autoclosure () -> String) throws(AWSError) -> BatchGetMetricDataRequest.Query {
+        // Paths are autoclosures: the message is built only when there is an error to report.
+        guard case .object(let object) = value else { throw typeError(path(), expected: "an object", got: value) }
         var query = BatchGetMetricDataRequest.Query()
-        query.id = try string(object["Id"], path: path + ".Id")
-        query.namespace = try string(object["Namespace"], path: path + ".Namespace")
-        query.metric = try string(object["Metric"], path: path + ".Metric")
-        query.startDate = try timestamp(object["StartDate"], path: path + ".StartDate")
-        query.endDate = try timestamp(object["EndDate"], path: path + ".EndDate")
+        query.id = try string(object["Id"], path: path() + ".Id")
+        query.namespace = try string(object["Namespace"], path: path() + ".Namespace")
+        query.metric = try string(object["Metric"], path: path() + ".Metric")
+        query.startDate = try timestamp(object["StartDate"], path: path() + ".StartDate")
+        query.endDate = try timestamp(object["EndDate"], path: path() + ".EndDate")
         if let dimensions = try optional(object["Dimensions"]) {
-            guard case .object(let map) = dimensions else { throw typeError(path + ".Dimensions", expected: "a map", got: dimensions) }
+            guard case .object(let map) = dimensions else { throw typeError(path() + ".Dimensions", expected: "a map", got: dimensions) }
             var entries: [(key: String, value: String)] = []
             for (key, value) in map.members {
-                guard case .string(let text) = value else { throw typeError("\(path).Dimensions.\(key)", expected: "a string", got: value) }
+                guard case .string(let text) = value else { throw typeError("\(path()).Dimensions.\(key)", expected: "a string", got: value) }
                 if let i = entries.firstIndex(where: { $0.key == key }) {
                     entries[i].value = text
                 } else {
@@ -56,19 +57,19 @@ enum RequestDecoder {
         return value
     }
 
-    private static func string(_ value: JSONValue?, path: String) throws(AWSError) -> String? {
+    private static func string(_ value: JSONValue?, path: @autoclosure () -> String) throws(AWSError) -> String? {
         guard let value = try optional(value) else { return nil }
-        guard case .string(let s) = value else { throw typeError(path, expected: "a string", got: value) }
+        guard case .string(let s) = value else { throw typeError(path(), expected: "a string", got: value) }
         return s
     }
 
-    private static func timestamp(_ value: JSONValue?, path: String) throws(AWSError) -> WireTimestamp? {
+    private static func timestamp(_ value: JSONValue?, path: @autoclosure () -> String) throws(AWSError) -> WireTimestamp? {
         guard let value = try optional(value) else { return nil }
         guard case .number(let number) = value else {
-            throw typeError(path, expected: "a timestamp in epoch seconds", got: value)
+            throw typeError(path(), expected: "a timestamp in epoch seconds", got: value)
         }
         guard let timestamp = WireTimestamp(number) else {
-            throw .badRequest("Invalid value for \(path): \(number.text) is out of range (epoch seconds from 0 to \(WireTimestamp.maxSeconds))")
+            throw .badRequest("Invalid value for \(path()): \(number.text) is out of range (epoch seconds from 0 to \(WireTimestamp.maxSeconds))")
         }
         return timestamp
     }

@@ -40,47 +40,49 @@ struct RequestValidator {
         return validated
     }
 
-    private func checkSchema(_ q: BatchGetMetricDataRequest.Query, path: String, into v: inout ValidationViolations) {
+    /// `path` is an autoclosure: built only for a violation, not for every valid query.
+    private func checkSchema(_ q: BatchGetMetricDataRequest.Query, path: @autoclosure () -> String,
+                             into v: inout ValidationViolations) {
         if let id = q.id {
             let length = id.unicodeScalars.count
-            if length < 1 { v.add(id, at: path + ".id", "Member must have length greater than or equal to 1") }
-            if length > 255 { v.add(id, at: path + ".id", "Member must have length less than or equal to 255") }
+            if length < 1 { v.add(id, at: path() + ".id", "Member must have length greater than or equal to 1") }
+            if length > 255 { v.add(id, at: path() + ".id", "Member must have length less than or equal to 255") }
         } else {
-            v.add(nil, at: path + ".id", "Member must not be null")
+            v.add(nil, at: path() + ".id", "Member must not be null")
         }
         if let namespace = q.namespace {
             if !Self.namespaces.contains(namespace) {
-                v.add(namespace, at: path + ".namespace", "Member must satisfy enum value set: [\(Self.namespaces.joined(separator: ", "))]")
+                v.add(namespace, at: path() + ".namespace", "Member must satisfy enum value set: [\(Self.namespaces.joined(separator: ", "))]")
             }
         } else {
-            v.add(nil, at: path + ".namespace", "Member must not be null")
+            v.add(nil, at: path() + ".namespace", "Member must not be null")
         }
         if let metric = q.metric {
             if Metric(rawValue: metric) == nil {
                 let names = Metric.allCases.map(\.rawValue).joined(separator: ", ")
-                v.add(metric, at: path + ".metric", "Member must satisfy enum value set: [\(names)]")
+                v.add(metric, at: path() + ".metric", "Member must satisfy enum value set: [\(names)]")
             }
         } else {
-            v.add(nil, at: path + ".metric", "Member must not be null")
+            v.add(nil, at: path() + ".metric", "Member must not be null")
         }
         if let dimensions = q.dimensions {
-            let rendered = "{" + dimensions.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "}"
+            var rendered: String { "{" + dimensions.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "}" }
             if dimensions.isEmpty {
-                v.add(rendered, at: path + ".dimensions", "Member must have length greater than or equal to 1")
+                v.add(rendered, at: path() + ".dimensions", "Member must have length greater than or equal to 1")
             } else if dimensions.count > 3 {
-                v.add(rendered, at: path + ".dimensions", "Member must have length less than or equal to 3")
+                v.add(rendered, at: path() + ".dimensions", "Member must have length less than or equal to 3")
             }
             if dimensions.contains(where: { !Self.dimensionKeys.contains($0.key) }) {
-                v.add(rendered, at: path + ".dimensions",
+                v.add(rendered, at: path() + ".dimensions",
                       "Map keys must satisfy constraint: [Member must satisfy enum value set: [\(Self.dimensionKeys.joined(separator: ", "))]]")
             }
             if dimensions.contains(where: { $0.value.isEmpty }) {
-                v.add(rendered, at: path + ".dimensions",
+                v.add(rendered, at: path() + ".dimensions",
                       "Map values must satisfy constraint: [Member must have length greater than or equal to 1]")
             }
         }
-        if q.startDate == nil { v.add(nil, at: path + ".startDate", "Member must not be null") }
-        if q.endDate == nil { v.add(nil, at: path + ".endDate", "Member must not be null") }
+        if q.startDate == nil { v.add(nil, at: path() + ".startDate", "Member must not be null") }
+        if q.endDate == nil { v.add(nil, at: path() + ".endDate", "Member must not be null") }
     }
 
     /// Runs after the schema checks passed, so every required member is present and valid.

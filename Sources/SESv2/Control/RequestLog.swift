@@ -45,14 +45,18 @@ final class RequestLog: Sendable {
 
     func append(_ entry: RequestLogEntry) {
         guard capacity > 0 else { return }
+        // The evicted entry is freed after the lock is released: the lock is held for a swap only.
+        var evicted: RequestLogEntry? = nil
         ring.withLock { r in
             if r.slots.count < capacity {
                 r.slots.append(entry)
             } else {
+                evicted = r.slots[r.next]
                 r.slots[r.next] = entry
                 r.next = (r.next + 1) % capacity
             }
         }
+        _ = evicted
     }
 
     func clear() { ring.withLock { $0 = Ring() } }
