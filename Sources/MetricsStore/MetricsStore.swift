@@ -20,6 +20,7 @@ public final class MetricsStore: @unchecked Sendable {
     private var idleReaders: [ReaderConnection] = []  // guarded by poolLock
     private var isClosed = false                    // guarded by poolLock
     private let maxIdleReaders = 8
+    private let feedbackLoopISPs: [String]          // DELIVERY_COMPLAINT sums DELIVERY over these
 
     /// Opens (creating and migrating if needed) the database at `path`; nil makes a temporary
     /// database file, deleted by close() or deinit.
@@ -32,6 +33,7 @@ public final class MetricsStore: @unchecked Sendable {
             self.isTemporary = true
         }
         self.catalog = catalog
+        self.feedbackLoopISPs = catalog.feedbackLoopNames
         do {
             let db = try Database(path: self.path, mode: .readWrite)
             // Before the switch to WAL, which writes the new file's header (synced under FULL).
@@ -161,38 +163,12 @@ public final class MetricsStore: @unchecked Sendable {
         var out = DailySeries()
         if q.metric == .DELIVERY_COMPLAINT {
             // Computed now from per-ISP DELIVERY rollups with the catalog in use (issue 3).
-            if let isp = ispFilter {
-                if catalog.hasFeedbackLoop(isp) {
-                    try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
-                                     isp: isp, from: first, to: q.endDate, into: &out)
-                }
-            } else {
-                // Each per-ISP series is ascending by day: merge them (no hashing, no sort; the
-                // dictionary and sort made this ~3x the cost of any other query in a batch).
-                var parts: [DailySeries] = []
-                for isp in catalog.feedbackLoopNames {
-                    var part = DailySeries()
-                    try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
-                                     isp: isp, from: first, to: q.endDate, into: &part)
-                    if !part.isEmpty { parts.append(part) }
-                }
-                var cursors = [Int](repeating: 0, count: parts.count)
-                while true {
-                    var day = Int64.max
-                    for (p, c) in zip(parts, cursors) where c < p.timestamps.count { day = min(day, p.timestamps[c]) }
-                    if day == Int64.max { break }
-                    var sum: Int64 = 0
-                    for k in parts.indices where cursors[k] < parts[k].timestamps.count && parts[k].timestamps[cursors[k]] == day {
-                        sum += parts[k].values[cursors[k]]
-                        cursors[k] += 1
-                    }
-                    out.timestamps.append(day)
-                    out.values.append(sum)
-                }
-            }
+            let isps = ispFilter.map { catalog.hasFeedbackLoop($0) ? [$0] : [] } ?? feedbackLoopISPs
+            try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
+                             isps: isps, from: first, to: q.endDate, into: &out)
         } else {
             try r.readSeries(metric: q.metric, identity: identity, configurationSet: configurationSet,
-                             isp: ispFilter ?? Schema.all, from: first, to: q.endDate, into: &out)
+                             isps: [ispFilter ?? Schema.all], from: first, to: q.endDate, into: &out)
         }
         return zeroFill ? out.zeroFilled(firstDay: first, endDate: q.endDate) : out
     }
