@@ -51,6 +51,21 @@ final class Statement {
         if let value { bind(value, at: index) } else { sqlite3_bind_null(handle, index) }
     }
 
+    /// Binds `value` in place for the duration of `body`, which steps the statement: no copy
+    /// (SQLITE_STATIC), where `bind` makes SQLite allocate and copy every string. The binding
+    /// dangles afterwards, so the parameter must be bound again before the next step.
+    @inline(__always) func withText<T>(_ value: String?, at index: Int32, _ body: () throws -> T) rethrows -> T {
+        guard var value, !value.isEmpty else {
+            bind(value, at: index)
+            return try body()
+        }
+        return try value.withUTF8 { buf in
+            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                  Int32(buf.count), nil)
+            return try body()
+        }
+    }
+
     func bind(_ bytes: [UInt8], at index: Int32) {
         bytes.withUnsafeBytes { buf in
             // An empty buffer may have a nil base address, which SQLite would bind as NULL.
