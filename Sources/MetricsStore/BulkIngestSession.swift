@@ -41,19 +41,23 @@ public final class BulkIngestSession {
     func addValidated(_ e: Event) throws {
         guard !ended else { throw MetricsStoreError.sessionEnded }
         let s = insertEvent
-        s.bind(e.eventId, at: 1)
-        s.bind(e.type.rawValue, at: 2)
         s.bind(e.timestampMillis, at: 3)
-        s.bind(e.emailIdentity, at: 4)
-        s.bind(e.configurationSet, at: 5)
-        s.bind(e.isp, at: 6)
-        s.bind(e.messageId, at: 7)
         s.bind(e.recipientCount, at: 8)
         s.bind(e.mailboxSimulator, at: 9)
         s.bind(e.suppressionList, at: 10)
         s.bind(e.openTracking, at: 11)
         s.bind(e.clickTracking, at: 12)
-        try s.execute()
+        try s.withText(e.eventId, at: 1) {
+            try s.withText(e.type.rawValue, at: 2) {
+                try s.withText(e.emailIdentity, at: 4) {
+                    try s.withText(e.configurationSet, at: 5) {
+                        try s.withText(e.isp, at: 6) {
+                            try s.withText(e.messageId, at: 7) { try s.execute() }
+                        }
+                    }
+                }
+            }
+        }
         if db.changes == 0 {
             duplicates += 1
             return

@@ -13,7 +13,8 @@ public struct NDJSONSource: Sendable {
 }
 
 extension MetricsStore {
-    /// Bulk-loads NDJSON from several inputs in ONE transaction (atomic across all of them):
+    /// Bulk-loads NDJSON from several inputs in ONE transaction (atomic across all of them; into
+    /// an empty file with a rollback journal, see `rollbackJournalForLoad`):
     /// one thread reads and decodes while the calling thread inserts, so a 10-million-event
     /// stream is never held in memory and uses both cores. A bad line (EventDecodingError naming
     /// source and line) or a read failure (FileIO.Failure) rolls everything back.
@@ -55,7 +56,7 @@ extension MetricsStore {
             }
         }
         do {
-            return try bulkIngest { session in
+            return try bulkIngest(loading: true) { session in
                 while let batch = try queue.take() {
                     for e in batch { try session.addValidated(e) }   // decoded with self.catalog
                     try progress(session.processed)

@@ -20,6 +20,7 @@ public final class MetricsStore: @unchecked Sendable {
     private var idleReaders: [ReaderConnection] = []  // guarded by poolLock
     private var isClosed = false                    // guarded by poolLock
     private let maxIdleReaders = 8
+    private let feedbackLoopISPs: [String]          // DELIVERY_COMPLAINT sums DELIVERY over these
 
     /// Opens (creating and migrating if needed) the database at `path`; nil makes a temporary
     /// database file, deleted by close() or deinit.
@@ -32,6 +33,7 @@ public final class MetricsStore: @unchecked Sendable {
             self.isTemporary = true
         }
         self.catalog = catalog
+        self.feedbackLoopISPs = catalog.feedbackLoopNames
         do {
             let db = try Database(path: self.path, mode: .readWrite)
             // Before the switch to WAL, which writes the new file's header (synced under FULL).
@@ -91,15 +93,23 @@ public final class MetricsStore: @unchecked Sendable {
     /// as they come; rollups are aggregated in memory and written at the end; then COMMIT. If
     /// `body` (or anything else) throws, everything is rolled back and the error rethrown.
     public func bulkIngest(_ body: (BulkIngestSession) throws -> Void) throws -> IngestResult {
+        try bulkIngest(loading: false, body)
+    }
+
+    /// `loading`: a bulk load, which into an empty file may run with a rollback journal (see
+    /// `rollbackJournalForLoad`).
+    func bulkIngest(loading: Bool, _ body: (BulkIngestSession) throws -> Void) throws -> IngestResult {
         try writeLock.withLock {
             guard let db = writer else { throw MetricsStoreError.closed }
+            let journal = loading && rollbackJournalForLoad(db)
+            defer { if journal { _ = try? db.pragmaText("journal_mode = WAL") } }
             let session = try BulkIngestSession(db: db, catalog: catalog)
             defer { session.ended = true }
             try db.inTransaction {
                 try body(session)
                 try session.flush()
             }
-            if session.accepted > 1_000_000 {
+            if !journal && session.accepted > 1_000_000 {
                 // A large transaction leaves a large WAL; fold it back and truncate it.
                 try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             }
@@ -107,13 +117,32 @@ public final class MetricsStore: @unchecked Sendable {
         }
     }
 
+    /// Switches an empty file to a rollback journal for a bulk load, when no other connection has
+    /// it open (SQLite refuses the switch at once otherwise, and the load runs in WAL mode).
+    /// In WAL mode every page is written twice, to the WAL and by the checkpoint into the file
+    /// (7 s of a 10-million-event load); a rollback journal records only the pages that existed
+    /// before the transaction, which for an empty file are a few, so pages are written once.
+    /// Atomicity and durability are the same (synchronous=FULL; a killed load leaves a hot
+    /// journal that the next open rolls back, so the file is empty again). Other connections
+    /// cannot open the file during the load (busy): fine for a file that had nothing to read.
+    /// WAL comes back when the load ends, and in any case at the next open.
+    private func rollbackJournalForLoad(_ db: Database) -> Bool {
+        guard (try? Self.storedEventCount(db)) == 0 else { return false }
+        return (try? db.pragmaText("journal_mode = DELETE")) == "delete"
+    }
+
+    private static func storedEventCount(_ db: Database) throws -> Int64 {
+        let s = try db.cachedStatement("SELECT value FROM meta WHERE key = 'event_count'")
+        defer { s.reset() }   // an open statement would keep a read transaction (and the journal mode)
+        return try s.step() ? s.int64(at: 0) : 0
+    }
+
     /// Deletes every event and everything derived from them; returns how many events there were.
     public func deleteAllEvents() throws -> Int {
         try writeLock.withLock {
             guard let db = writer else { throw MetricsStoreError.closed }
             return try db.inTransaction {
-                let count = try db.makeStatement("SELECT value FROM meta WHERE key = 'event_count'")
-                let n = try count.step() ? Int(count.int64(at: 0)) : 0
+                let n = Int(try Self.storedEventCount(db))
                 try db.execute("""
                     DELETE FROM events; DELETE FROM rollups; DELETE FROM first_engagements;
                     UPDATE meta SET value = 0 WHERE key = 'event_count';
@@ -161,38 +190,12 @@ public final class MetricsStore: @unchecked Sendable {
         var out = DailySeries()
         if q.metric == .DELIVERY_COMPLAINT {
             // Computed now from per-ISP DELIVERY rollups with the catalog in use (issue 3).
-            if let isp = ispFilter {
-                if catalog.hasFeedbackLoop(isp) {
-                    try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
-                                     isp: isp, from: first, to: q.endDate, into: &out)
-                }
-            } else {
-                // Each per-ISP series is ascending by day: merge them (no hashing, no sort; the
-                // dictionary and sort made this ~3x the cost of any other query in a batch).
-                var parts: [DailySeries] = []
-                for isp in catalog.feedbackLoopNames {
-                    var part = DailySeries()
-                    try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
-                                     isp: isp, from: first, to: q.endDate, into: &part)
-                    if !part.isEmpty { parts.append(part) }
-                }
-                var cursors = [Int](repeating: 0, count: parts.count)
-                while true {
-                    var day = Int64.max
-                    for (p, c) in zip(parts, cursors) where c < p.timestamps.count { day = min(day, p.timestamps[c]) }
-                    if day == Int64.max { break }
-                    var sum: Int64 = 0
-                    for k in parts.indices where cursors[k] < parts[k].timestamps.count && parts[k].timestamps[cursors[k]] == day {
-                        sum += parts[k].values[cursors[k]]
-                        cursors[k] += 1
-                    }
-                    out.timestamps.append(day)
-                    out.values.append(sum)
-                }
-            }
+            let isps = ispFilter.map { catalog.hasFeedbackLoop($0) ? [$0] : [] } ?? feedbackLoopISPs
+            try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
+                             isps: isps, from: first, to: q.endDate, into: &out)
         } else {
             try r.readSeries(metric: q.metric, identity: identity, configurationSet: configurationSet,
-                             isp: ispFilter ?? Schema.all, from: first, to: q.endDate, into: &out)
+                             isps: [ispFilter ?? Schema.all], from: first, to: q.endDate, into: &out)
         }
         return zeroFill ? out.zeroFilled(firstDay: first, endDate: q.endDate) : out
     }

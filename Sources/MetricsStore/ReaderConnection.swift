@@ -3,35 +3,74 @@
 /// the writer.
 final class ReaderConnection {
     let db: Database
-    private let series: Statement
 
     init(path: String) throws {
         db = try Database(path: path, mode: .readOnly)
-        series = try db.cachedStatement("""
-            SELECT day, value FROM rollups
-            WHERE metric = ?1 AND email_identity = ?2 AND configuration_set = ?3 AND isp = ?4
-              AND day >= ?5 AND day < ?6
-            ORDER BY day
-            """)
     }
 
-    /// Appends the stored rollup rows for one exact key, ascending by day.
-    func readSeries(metric: Metric, identity: String, configurationSet: String, isp: String,
+    /// Appends the daily sums of the stored rollups for one metric, identity and configuration
+    /// set over `isps` (one, or several summed), for the days whose midnight is in [from, to),
+    /// ascending by day; days summing to 0 are left out.
+    func readSeries(metric: Metric, identity: String, configurationSet: String, isps: [String],
                     from: Int64, to: Int64, into out: inout DailySeries) throws {
-        let s = series
+        guard !isps.isEmpty else { return }
+        let firstDay = Self.floorDiv(from, UTCCalendar.secondsPerDay)
+        let endDay = -Self.floorDiv(-to, UTCCalendar.secondsPerDay)   // the first day not included
+        guard firstDay < endDay else { return }
+        let s = try statement(ispCount: isps.count)
         defer { s.reset() }
+        // Room for every day of a usual range (the API allows up to 1096), so appends never regrow.
+        out.timestamps.reserveCapacity(out.timestamps.count + Int(min(endDay - firstDay, 1100)))
+        out.values.reserveCapacity(out.values.count + Int(min(endDay - firstDay, 1100)))
         s.bind(metric.rawValue, at: 1)
         s.bind(identity, at: 2)
         s.bind(configurationSet, at: 3)
-        s.bind(isp, at: 4)
-        s.bind(from, at: 5)
-        s.bind(to, at: 6)
-        while try s.step() {
-            let v = s.int64(at: 1)
-            if v == 0 { continue }
-            out.timestamps.append(s.int64(at: 0))
-            out.values.append(v)
+        s.bind(RollupBlock.block(ofDay: firstDay), at: 4)
+        s.bind(RollupBlock.block(ofDay: endDay - 1), at: 5)
+        for (i, isp) in isps.enumerated() { s.bind(isp, at: Int32(6 + i)) }
+        // One block's sums (rows of several ISPs share a block); a local buffer, so no
+        // exclusivity checks per access as a stored property would have.
+        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: RollupBlock.days) { sums in
+            sums.initialize(repeating: 0)
+            var current: Int64?
+            while try s.step() {
+                let block = s.int64(at: 0)
+                if let c = current, c != block { Self.emit(sums, block: c, firstDay: firstDay, endDay: endDay, into: &out) }
+                current = block
+                s.withBlob(at: 1) { RollupBlock.accumulate($0, into: sums) }
+            }
+            if let c = current { Self.emit(sums, block: c, firstDay: firstDay, endDay: endDay, into: &out) }
         }
+    }
+
+    /// Appends the nonzero sums of `block` within [firstDay, endDay) and clears them.
+    @inline(__always) private static func emit(_ sums: UnsafeMutableBufferPointer<Int64>, block: Int64,
+                                               firstDay: Int64, endDay: Int64, into out: inout DailySeries) {
+        let start = block << 5
+        for slot in 0..<RollupBlock.days where sums[slot] != 0 {
+            let day = start + Int64(slot)
+            if day >= firstDay && day < endDay {
+                out.timestamps.append(day * UTCCalendar.secondsPerDay)
+                out.values.append(sums[slot])
+            }
+            sums[slot] = 0
+        }
+    }
+
+    /// Rows of one key by block; with several ISPs, sorted by block so that equal blocks meet.
+    private func statement(ispCount: Int) throws -> Statement {
+        let isp = ispCount == 1 ? "isp = ?6" : "isp IN (\((0..<ispCount).map { "?\(6 + $0)" }.joined(separator: ", ")))"
+        return try db.cachedStatement("""
+            SELECT block, counts FROM rollups
+            WHERE metric = ?1 AND email_identity = ?2 AND configuration_set = ?3 AND \(isp)
+              AND block >= ?4 AND block <= ?5
+            ORDER BY block
+            """)
+    }
+
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
     func scalar(_ sql: String) throws -> Int64 {

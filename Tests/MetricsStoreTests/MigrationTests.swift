@@ -8,6 +8,28 @@ import Testing
         _ = try db.pragmaText("journal_mode = WAL")
         try Schema.migrate(db, upTo: 1)
         #expect(try db.pragmaInt("user_version") == 1)
+        try insertRawEvents(db)
+    }
+
+    /// Writes a version-3 file as v3 builds left it: the events, their first engagements, daily
+    /// rollup rows (one per day and key) and the event count.
+    private func makeVersion3File(_ path: String) throws {
+        let db = try Database(path: path, mode: .readWrite)
+        _ = try db.pragmaText("journal_mode = WAL")
+        try Schema.migrate(db, upTo: 3)
+        #expect(try db.pragmaInt("user_version") == 3)
+        try insertRawEvents(db)
+        try db.execute("""
+            INSERT INTO first_engagements (kind, message_id, event_rowid) VALUES ('OPEN', 'm1', 3);
+            INSERT INTO rollups (metric, email_identity, configuration_set, isp, day, value)
+            VALUES ('SEND', '*', '*', '*', \(day("2026-11-01")), 1), ('SEND', 'a.com', 'cs', 'Gmail', \(day("2026-11-01")), 1),
+                   ('OPEN', '*', '*', '*', \(day("2026-11-02")), 1);
+            UPDATE meta SET value = 6 WHERE key = 'event_count';
+            """)
+    }
+
+    /// The same six events in both old layouts.
+    private func insertRawEvents(_ db: Database) throws {
         let insert = try db.makeStatement("""
             INSERT INTO events (event_id, type, timestamp_ms, email_identity, configuration_set, isp, message_id,
                                 recipient_count, mailbox_simulator, suppression_list, open_tracking, click_tracking)
@@ -52,13 +74,55 @@ import Testing
         #expect(try db.pragmaInt("user_version") == Schema.latestVersion)
     }
 
+    @Test func version3File_getsBlockRollupsRebuiltFromEvents() throws {
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(path) }
+        try makeVersion3File(path)
+        let store = try MetricsStore(path: path, catalog: .builtIn)
+        #expect(try store.eventCount() == 6)
+        #expect(try store.series(.SEND, "2026-10-01", "2026-12-01") == series([("2026-11-01", 1)]))
+        #expect(try store.series(.DELIVERY_CLICK, "2026-10-01", "2026-12-01", isp: "Hotmail") == series([("2026-11-01", 1)]))
+        #expect(try store.series(.DELIVERY_COMPLAINT, "2026-10-01", "2026-12-01", identity: "a.com") == series([("2026-11-01", 1)]))
+        #expect(try store.series(.OPEN, "2026-10-01", "2026-12-01", configurationSet: "cs") == series([("2026-11-02", 1)]))
+        #expect(try store.total(.PERMANENT_BOUNCE) == 0)
+        // The first OPEN stays the first: a later one for m1 does not count.
+        #expect(try store.ingest([ev(.OPEN, "2026-11-03", messageId: "m1"), ev(.SEND, "2026-11-03", eventId: "e1")])
+                == IngestResult(accepted: 1, duplicates: 1))
+        #expect(try store.total(.OPEN) == 1)
+        #expect(try store.eventCount() == 7)
+        store.close()
+
+        let db = try Database(path: path, mode: .readOnly)
+        #expect(try db.pragmaInt("user_version") == Schema.latestVersion)
+        let columns = try db.makeStatement("SELECT name FROM pragma_table_info('rollups') ORDER BY cid")
+        var names: [String] = []
+        while try columns.step() { names.append(columns.string(at: 0) ?? "") }
+        #expect(names == ["metric", "email_identity", "configuration_set", "isp", "block", "counts"])
+    }
+
+    @Test func failedMigration_leavesTheFileAtItsOldVersion() throws {
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(path) }
+        try makeVersion1File(path)
+        // A table in v3's way makes v3 fail after v2 has run in the same transaction.
+        do {
+            let db = try Database(path: path, mode: .readWrite)
+            try db.execute("CREATE TABLE meta (x)")
+        }
+        #expect(throws: SQLiteError.self) { try MetricsStore(path: path, catalog: .builtIn) }
+        let db = try Database(path: path, mode: .readOnly)
+        #expect(try db.pragmaInt("user_version") == 1)
+        let tables = try db.makeStatement("SELECT count(*) FROM sqlite_schema WHERE name IN ('rollups', 'first_engagements')")
+        #expect(try tables.step() && tables.int64(at: 0) == 0)
+    }
+
     @Test func freshFile_isCreatedAtTheLatestVersion_inWALMode() throws {
         let path = temporaryDatabasePath()
         defer { removeDatabase(path) }
         let store = try MetricsStore(path: path, catalog: .builtIn)
         store.close()
         let db = try Database(path: path, mode: .readWrite)
-        #expect(try db.pragmaInt("user_version") == 3)
+        #expect(try db.pragmaInt("user_version") == 4)
         #expect(try db.pragmaText("journal_mode") == "wal")
     }
 

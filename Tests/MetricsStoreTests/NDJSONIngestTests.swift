@@ -30,6 +30,41 @@ import Glibc
         return try body(sources)
     }
 
+    @Test func loadIntoAnEmptyFile_usesARollbackJournal_andLeavesWAL() throws {
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(path) }
+        let store = try MetricsStore(path: path, catalog: .builtIn)
+        let text = (0..<2000).map { line($0) }.joined()
+        let r = try withFiles([text]) { sources in
+            try store.ingestNDJSON(sources, batchSize: 100) { n in
+                if n >= 1000 { #expect(access(path + "-journal", F_OK) == 0) }   // the load's journal
+            }
+        }
+        #expect(r == IngestResult(accepted: 2000, duplicates: 0))
+        #expect(try store.total(.SEND) == 2000)
+        // Not empty any more: the next load is a WAL transaction like any other.
+        let more = try withFiles([line(2000)]) { try store.ingestNDJSON($0) }
+        #expect(more == IngestResult(accepted: 1, duplicates: 0))
+        store.close()
+        let db = try Database(path: path, mode: .readOnly)
+        #expect(try db.pragmaText("journal_mode") == "wal")
+    }
+
+    @Test func loadIntoAnEmptyFile_thatAReaderHasOpen_staysInWAL() throws {
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(path) }
+        let store = try MetricsStore(path: path, catalog: .builtIn)
+        #expect(try store.total(.SEND) == 0)   // leaves a pooled reader connection open
+        let r = try withFiles([(0..<500).map { line($0) }.joined()]) { sources in
+            try store.ingestNDJSON(sources, batchSize: 100) { (_: Int) throws in
+                #expect(access(path + "-journal", F_OK) != 0)
+                #expect(try store.total(.SEND) == 0)   // readers still see the old snapshot
+            }
+        }
+        #expect(r == IngestResult(accepted: 500, duplicates: 0))
+        #expect(try store.total(.SEND) == 500)
+    }
+
     @Test func severalFiles_loadInOneTransaction_withDuplicatesCounted() throws {
         let store = try MetricsStore(path: nil, catalog: .builtIn)
         let a = (0..<3000).map { line($0) }.joined()

@@ -1,84 +1,107 @@
-/// Daily sums per (metric, day, identity, configuration set, ISP), aggregated in memory during an
-/// ingest and written once at its end, expanded to the 8 combinations of "this value" / "all" for
-/// the three dimensions so any query reads at most one row per day.
+/// Daily sums per (metric, identity, configuration set, ISP, day), aggregated in memory during an
+/// ingest in 32-day blocks (RollupBlock) and written once at its end, expanded to the 8
+/// combinations of "this value" / "all" for the three dimensions so any query reads one series.
 struct Rollups {
-    private struct BaseKey: Hashable {
+    private struct Key: Hashable {
         var metric: UInt8
         var identity: Int32
         var configurationSet: Int32   // -1: none
         var isp: Int32
-        var day: Int32                // days since 1970-01-01
+        var block: Int32
     }
 
-    private var counts: [BaseKey: Int64] = [:]
+    /// Each key's RollupBlock.days counters start at its offset in `counts`.
+    private var offsets: [Key: Int] = [:]
+    private var counts: [Int64] = []
     private var identities = Interner()
     private var configurationSets = Interner()
     private var isps = Interner()
 
-    var isEmpty: Bool { counts.isEmpty }
+    var isEmpty: Bool { offsets.isEmpty }
 
-    /// Adds 1 to `metric` for the event's day and dimensions.
-    @inline(__always) private mutating func add(_ metric: Metric, _ base: BaseKey) {
+    /// Adds 1 to `metric` on the day `slot` of the block in `base`.
+    @inline(__always) private mutating func add(_ metric: Metric, _ base: Key, slot: Int) {
         var key = base
         key.metric = metric.ordinal
-        counts[key, default: 0] += 1
+        counts[Self.offset(of: key, in: &offsets, counts: &counts) + slot] += 1
     }
 
-    /// Adds the sums to the `rollups` table (upsert), inside the caller's transaction. Rows are
-    /// written in primary-key order, so a B-tree fills sequentially instead of at random pages.
+    /// The offset of `key`'s counters, appending zeroed ones for a new key.
+    @inline(__always) private static func offset(of key: Key, in offsets: inout [Key: Int], counts: inout [Int64]) -> Int {
+        if let o = offsets[key] { return o }
+        let o = counts.count
+        counts.append(contentsOf: repeatElement(0, count: RollupBlock.days))
+        offsets[key] = o
+        return o
+    }
+
+    /// Adds the sums to the `rollups` table (merged into stored blocks), inside the caller's
+    /// transaction. Rows are written in primary-key order, so a B-tree fills sequentially instead
+    /// of at random pages.
     func write(to db: Database) throws {
-        guard !counts.isEmpty else { return }
+        guard !offsets.isEmpty else { return }
         // Ranks that sort like SQLite's BINARY collation (bytewise), sentinels included.
         let metricNames = Metric.allCases.map(\.rawValue)
         let metricRank = Self.ranks(metricNames)
-        let identityRank = Self.ranks(identities.names + [Schema.all])
-        let configurationSetRank = Self.ranks(configurationSets.names + [Schema.all, Schema.noConfigurationSet])
-        let ispRank = Self.ranks(isps.names + [Schema.all])
+        let identityNames = identities.names + [Schema.all]
+        let configurationSetNames = configurationSets.names + [Schema.all, Schema.noConfigurationSet]
+        let ispNames = isps.names + [Schema.all]
+        let identityRank = Self.ranks(identityNames)
+        let configurationSetRank = Self.ranks(configurationSetNames)
+        let ispRank = Self.ranks(ispNames)
         let allIdentity = Int32(identities.names.count)
         let allConfigurationSet = Int32(configurationSets.names.count), noConfigurationSet = allConfigurationSet + 1
         let allISP = Int32(isps.names.count)
 
-        struct FullKey: Hashable {
-            var metric: UInt8, identity: Int32, configurationSet: Int32, isp: Int32, day: Int32
-        }
-        var expanded: [FullKey: Int64] = [:]
-        expanded.reserveCapacity(counts.count * 4)
-        for (k, v) in counts {
+        var expandedOffsets: [Key: Int] = [:]
+        expandedOffsets.reserveCapacity(offsets.count * 4)
+        var sums: [Int64] = []
+        for (k, from) in offsets {
             let cs = k.configurationSet < 0 ? noConfigurationSet : k.configurationSet
             for mask in 0..<8 {
-                let key = FullKey(metric: k.metric,
-                                  identity: mask & 1 != 0 ? k.identity : allIdentity,
-                                  configurationSet: mask & 2 != 0 ? cs : allConfigurationSet,
-                                  isp: mask & 4 != 0 ? k.isp : allISP,
-                                  day: k.day)
-                expanded[key, default: 0] += v
+                let key = Key(metric: k.metric,
+                              identity: mask & 1 != 0 ? k.identity : allIdentity,
+                              configurationSet: mask & 2 != 0 ? cs : allConfigurationSet,
+                              isp: mask & 4 != 0 ? k.isp : allISP,
+                              block: k.block)
+                let to = Self.offset(of: key, in: &expandedOffsets, counts: &sums)
+                for i in 0..<RollupBlock.days { sums[to + i] += counts[from + i] }
             }
         }
-        var rows = Array(expanded)
+        var rows = Array(expandedOffsets)
         rows.sort { a, b in
             let x = a.key, y = b.key
             if x.metric != y.metric { return metricRank[Int(x.metric)] < metricRank[Int(y.metric)] }
             if x.identity != y.identity { return identityRank[Int(x.identity)] < identityRank[Int(y.identity)] }
             if x.configurationSet != y.configurationSet { return configurationSetRank[Int(x.configurationSet)] < configurationSetRank[Int(y.configurationSet)] }
             if x.isp != y.isp { return ispRank[Int(x.isp)] < ispRank[Int(y.isp)] }
-            return x.day < y.day
+            return x.block < y.block
         }
-        let upsert = try db.cachedStatement("""
-            INSERT INTO rollups (metric, email_identity, configuration_set, isp, day, value)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT (metric, email_identity, configuration_set, isp, day)
-            DO UPDATE SET value = value + excluded.value
+        let stored = try db.cachedStatement("""
+            SELECT counts FROM rollups
+            WHERE metric = ?1 AND email_identity = ?2 AND configuration_set = ?3 AND isp = ?4 AND block = ?5
             """)
-        let identityNames = identities.names + [Schema.all]
-        let configurationSetNames = configurationSets.names + [Schema.all, Schema.noConfigurationSet]
-        let ispNames = isps.names + [Schema.all]
-        for (k, v) in rows {
-            upsert.bind(metricNames[Int(k.metric)], at: 1)
-            upsert.bind(identityNames[Int(k.identity)], at: 2)
-            upsert.bind(configurationSetNames[Int(k.configurationSet)], at: 3)
-            upsert.bind(ispNames[Int(k.isp)], at: 4)
-            upsert.bind(Int64(k.day) * UTCCalendar.secondsPerDay, at: 5)
-            upsert.bind(v, at: 6)
+        let upsert = try db.cachedStatement("""
+            INSERT OR REPLACE INTO rollups (metric, email_identity, configuration_set, isp, block, counts)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """)
+        func bindKey(_ s: Statement, _ k: Key) {
+            s.bind(metricNames[Int(k.metric)], at: 1)
+            s.bind(identityNames[Int(k.identity)], at: 2)
+            s.bind(configurationSetNames[Int(k.configurationSet)], at: 3)
+            s.bind(ispNames[Int(k.isp)], at: 4)
+            s.bind(Int64(k.block), at: 5)
+        }
+        for (k, offset) in rows {
+            bindKey(stored, k)
+            bindKey(upsert, k)
+            if try stored.step() {
+                sums.withUnsafeMutableBufferPointer { all in
+                    stored.withBlob(at: 0) { RollupBlock.accumulate($0, into: UnsafeMutableBufferPointer(rebasing: all[offset...])) }
+                }
+            }
+            stored.reset()
+            upsert.bind(RollupBlock.encode(sums[offset..<offset + RollupBlock.days]), at: 6)
             try upsert.execute()
         }
     }
@@ -120,15 +143,17 @@ struct Rollups {
     @inline(__always) mutating func add(_ e: Event, countsAsFirstEngagement first: Bool) {
         let (a, b, c) = Metric.counted(for: e, countsAsFirstEngagement: first)
         guard a != nil || b != nil || c != nil else { return }
-        let base = BaseKey(
+        let day = e.timestampMillis / UTCCalendar.millisPerDay
+        let base = Key(
             metric: 0,
             identity: identities.id(e.emailIdentity),
             configurationSet: e.configurationSet.map { configurationSets.id($0) } ?? -1,
             isp: isps.id(e.isp),
-            day: Int32(truncatingIfNeeded: e.timestampMillis / UTCCalendar.millisPerDay))
-        if let a { add(a, base) }
-        if let b { add(b, base) }
-        if let c { add(c, base) }
+            block: Int32(truncatingIfNeeded: RollupBlock.block(ofDay: day)))
+        let slot = RollupBlock.slot(ofDay: day)
+        if let a { add(a, base, slot: slot) }
+        if let b { add(b, base, slot: slot) }
+        if let c { add(c, base, slot: slot) }
     }
 }
 

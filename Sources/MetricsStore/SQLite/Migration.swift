@@ -1,5 +1,5 @@
-/// One forward step of the schema. `PRAGMA user_version` records the last step applied; each
-/// step runs in its own transaction, so a crash leaves the file at a whole version.
+/// One forward step of the schema. `PRAGMA user_version` records the last step applied; the
+/// pending steps run in one transaction, so a crash leaves the file at a whole version.
 struct Migration: Sendable {
     let version: Int64
     let name: String

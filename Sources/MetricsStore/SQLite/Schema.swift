@@ -1,8 +1,9 @@
 /// The database layout and its history.
 ///
 /// - v1: raw events only (the truth), unique `event_id` for idempotent ingestion.
-/// - v2: daily rollups and the first OPEN/CLICK per message, rebuilt from the events of a v1 file.
+/// - v2: daily rollups and the first OPEN/CLICK per message (filled by v4 since v4 exists).
 /// - v3: the event count kept in `meta`, so health need not count millions of rows.
+/// - v4: rollups in 32-day blocks (RollupBlock), rebuilt with the first engagements from the events.
 ///
 /// Rollup rows use sentinels no event may carry: `*` = all values of a dimension, and for
 /// `configuration_set` the empty string = events without a configuration set.
@@ -49,13 +50,28 @@ enum Schema {
                     PRIMARY KEY (metric, email_identity, configuration_set, isp, day)
                 ) WITHOUT ROWID;
                 """)
-            try Rollups.rebuild(db)
+            // Not rebuilt here: Rollups.rebuild writes the v4 layout, and v4 rebuilds.
         },
         Migration(version: 3, name: "event count") { db in
             try db.execute("""
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
                 INSERT INTO meta (key, value) SELECT 'event_count', count(*) FROM events;
                 """)
+        },
+        Migration(version: 4, name: "rollups in 32-day blocks") { db in
+            try db.execute("""
+                DROP TABLE rollups;
+                CREATE TABLE rollups (
+                    metric TEXT NOT NULL,
+                    email_identity TEXT NOT NULL,
+                    configuration_set TEXT NOT NULL,
+                    isp TEXT NOT NULL,
+                    block INTEGER NOT NULL,
+                    counts BLOB NOT NULL,
+                    PRIMARY KEY (metric, email_identity, configuration_set, isp, block)
+                ) WITHOUT ROWID;
+                """)
+            try Rollups.rebuild(db)
         },
     ]
 
@@ -67,12 +83,14 @@ enum Schema {
         if current > latestVersion {
             throw MetricsStoreError.schemaTooNew(found: current, supported: latestVersion)
         }
-        for m in migrations where m.version > current && m.version <= target {
-            try db.inTransaction {
-                try m.apply(db)
-                // user_version cannot be a bound parameter; the value is our own integer.
-                try db.execute("PRAGMA user_version = \(m.version)")
-            }
+        let pending = migrations.filter { $0.version > current && $0.version <= target }
+        guard let last = pending.last else { return }
+        // One transaction for all the steps: a crash leaves the file at its old version, never at
+        // a middle one whose derived tables a later step was to fill.
+        try db.inTransaction {
+            for m in pending { try m.apply(db) }
+            // user_version cannot be a bound parameter; the value is our own integer.
+            try db.execute("PRAGMA user_version = \(last.version)")
         }
     }
 }

@@ -51,6 +51,32 @@ final class Statement {
         if let value { bind(value, at: index) } else { sqlite3_bind_null(handle, index) }
     }
 
+    /// Binds `value` in place for the duration of `body`, which steps the statement: no copy
+    /// (SQLITE_STATIC), where `bind` makes SQLite allocate and copy every string. The binding
+    /// dangles afterwards, so the parameter must be bound again before the next step.
+    @inline(__always) func withText<T>(_ value: String?, at index: Int32, _ body: () throws -> T) rethrows -> T {
+        guard var value, !value.isEmpty else {
+            bind(value, at: index)
+            return try body()
+        }
+        return try value.withUTF8 { buf in
+            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                  Int32(buf.count), nil)
+            return try body()
+        }
+    }
+
+    func bind(_ bytes: [UInt8], at index: Int32) {
+        bytes.withUnsafeBytes { buf in
+            // An empty buffer may have a nil base address, which SQLite would bind as NULL.
+            if let base = buf.baseAddress {
+                _ = sqlite3_bind_blob(handle, index, base, Int32(buf.count), csqlite_transient())
+            } else {
+                _ = sqlite3_bind_zeroblob(handle, index, 0)
+            }
+        }
+    }
+
     func clearBindings() { sqlite3_clear_bindings(handle) }
 
     // MARK: execution
@@ -82,6 +108,12 @@ final class Statement {
         guard let p = sqlite3_column_text(handle, column) else { return nil }
         let n = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+
+    /// The column's BLOB bytes, valid only inside `body` (SQLite owns them until the next step).
+    @inline(__always) func withBlob<T>(at column: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let p = sqlite3_column_blob(handle, column)
+        return body(UnsafeRawBufferPointer(start: p, count: p == nil ? 0 : Int(sqlite3_column_bytes(handle, column))))
     }
 
     func isNull(at column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
