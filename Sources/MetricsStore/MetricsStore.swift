@@ -92,13 +92,10 @@ public final class MetricsStore: @unchecked Sendable {
     /// Runs `body` inside one write transaction. Events added through the session are inserted
     /// as they come; rollups are aggregated in memory and written at the end; then COMMIT. If
     /// `body` (or anything else) throws, everything is rolled back and the error rethrown.
-    public func bulkIngest(_ body: (BulkIngestSession) throws -> Void) throws -> IngestResult {
-        try bulkIngest(loading: false, body)
-    }
-
-    /// `loading`: a bulk load, which into an empty file may run with a rollback journal (see
-    /// `rollbackJournalForLoad`).
-    func bulkIngest(loading: Bool, _ body: (BulkIngestSession) throws -> Void) throws -> IngestResult {
+    ///
+    /// `loading`: a bulk load (the `ingest` command), which into an empty file may run with a
+    /// rollback journal (see `rollbackJournalForLoad`).
+    public func bulkIngest(loading: Bool = false, _ body: (BulkIngestSession) throws -> Void) throws -> IngestResult {
         try writeLock.withLock {
             guard let db = writer else { throw MetricsStoreError.closed }
             let journal = loading && rollbackJournalForLoad(db)

@@ -93,7 +93,8 @@ struct BenchQuery: ParsableCommand {
 }
 
 /// `ingest` with the time split: decoding NDJSON into events (parse), inserting them and their
-/// first-engagement rows (store), then rollups + COMMIT + checkpoint (finish). Each chunk is
+/// first-engagement rows (store), then rollups + COMMIT (finish), on the same
+/// path as `ingest` (a rollback journal into an empty file). Each chunk is
 /// decoded into an array first, then stored, so the two clocks never run at once.
 struct BenchIngest: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -115,7 +116,7 @@ struct BenchIngest: ParsableCommand {
         var parseNanos: UInt64 = 0, storeNanos: UInt64 = 0, readNanos: UInt64 = 0
         var bodyEnd: UInt64 = 0
         let t0 = BenchQueryCommand.nowNanos()
-        let result = try store.bulkIngest { session in
+        let result = try store.bulkIngest(loading: true) { session in
             var stream = NDJSONEventStream(source: file, catalog: store.catalog)
             var pending: [Event] = []
             pending.reserveCapacity(8192)
