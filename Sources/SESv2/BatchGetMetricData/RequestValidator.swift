@@ -33,9 +33,12 @@ struct RequestValidator {
             checkSchema(query, path: "queries.\(i + 1).member", into: &violations)
         }
         if let error = violations.error { throw error }
+        var idCounts: [String: Int] = [:]
+        for query in queries { idCounts[query.id!, default: 0] += 1 }
         var validated: [ValidatedQuery] = []
+        validated.reserveCapacity(queries.count)
         for query in queries {
-            validated.append(try checkSemantics(query, among: queries))
+            validated.append(try checkSemantics(query, idCount: idCounts[query.id!]!))
         }
         return validated
     }
@@ -86,17 +89,22 @@ struct RequestValidator {
     }
 
     /// Runs after the schema checks passed, so every required member is present and valid.
-    private func checkSemantics(_ q: BatchGetMetricDataRequest.Query,
-                                among all: [BatchGetMetricDataRequest.Query]) throws(AWSError) -> ValidatedQuery {
+    /// `idCount`: how many queries of the batch carry this query's Id.
+    private func checkSemantics(_ q: BatchGetMetricDataRequest.Query, idCount: Int) throws(AWSError) -> ValidatedQuery {
         let id = q.id!
-        if all.filter({ $0.id == id }).count > 1 {
+        if idCount > 1 {
             throw .badRequest("Duplicate query Id '\(id)': every query in a batch needs a unique Id.")
         }
-        var filters: [String: String] = [:]
+        // The schema check allowed only these three keys; `*` is no filter.
+        var emailIdentity: String?, configurationSet: String?, isp: String?
         for (key, value) in q.dimensions ?? [] where value != "*" {
-            filters[key] = value
+            switch key {
+            case "EMAIL_IDENTITY": emailIdentity = value
+            case "CONFIGURATION_SET": configurationSet = value
+            default: isp = value
+            }
         }
-        if let isp = filters["ISP"], !catalog.contains(isp) {
+        if let isp, !catalog.contains(isp) {
             throw .badRequest("Invalid ISP '\(isp)' in query '\(id)'. Valid values: \(catalog.names.joined(separator: ", ")), or *.")
         }
         let start = q.startDate!, end = q.endDate!
@@ -110,8 +118,8 @@ struct RequestValidator {
         guard days <= Int64(maxRangeDays) else {
             throw .badRequest("The date range of query '\(id)' covers \(days) days; at most \(maxRangeDays) are allowed.")
         }
-        let query = MetricQuery(metric: Metric(rawValue: q.metric!)!, emailIdentity: filters["EMAIL_IDENTITY"],
-                                configurationSet: filters["CONFIGURATION_SET"], isp: filters["ISP"],
+        let query = MetricQuery(metric: Metric(rawValue: q.metric!)!, emailIdentity: emailIdentity,
+                                configurationSet: configurationSet, isp: isp,
                                 startDate: start.seconds, endDate: end.seconds)
         return ValidatedQuery(id: id, query: query)
     }
