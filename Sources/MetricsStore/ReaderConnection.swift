@@ -59,13 +59,20 @@ final class ReaderConnection {
 
     /// Rows of one key by block; with several ISPs, sorted by block so that equal blocks meet.
     private func statement(ispCount: Int) throws -> Statement {
+        try db.cachedStatement(ispCount == 1 ? Self.oneISPSQL : Self.sql(ispCount: ispCount))
+    }
+
+    /// Built once: every query but DELIVERY_COMPLAINT's looks its statement up by this text.
+    private static let oneISPSQL = sql(ispCount: 1)
+
+    private static func sql(ispCount: Int) -> String {
         let isp = ispCount == 1 ? "isp = ?6" : "isp IN (\((0..<ispCount).map { "?\(6 + $0)" }.joined(separator: ", ")))"
-        return try db.cachedStatement("""
+        return """
             SELECT block, counts FROM rollups
             WHERE metric = ?1 AND email_identity = ?2 AND configuration_set = ?3 AND \(isp)
               AND block >= ?4 AND block <= ?5
             ORDER BY block
-            """)
+            """
     }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

@@ -1,6 +1,8 @@
 import Synchronization
 
-/// Request ids in the form AWS uses: a random (version 4) UUID, lower-case.
+/// Request ids in the form AWS uses: a version 4 UUID, lower-case. Unique and random-looking,
+/// not unpredictable: one id reveals enough to compute the next ones, which is fine for an emulator
+/// (they identify requests in logs, they guard nothing).
 enum RequestID {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
     /// Keys drawn once from the system generator; each id mixes a counter with them. Two
@@ -11,7 +13,8 @@ enum RequestID {
     }()
     private static let counter = Atomic<UInt64>(0)
 
-    /// SplitMix64's finalizer: a bijection, so distinct counters give distinct ids.
+    /// SplitMix64's finalizer: a bijection, so distinct counters give distinct 64-bit halves
+    /// (the UUID's fixed version and variant bits leave a collision chance of about 2^-122).
     private static func mix(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

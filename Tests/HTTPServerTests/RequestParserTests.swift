@@ -148,6 +148,16 @@ final class RequestParserTests: XCTestCase {
         XCTAssertEqual(query, [["b", "2"], ["a", " x/"], ["flag", ""], ["empty", ""], ["plus", "a+b"], ["a", "dup"], ["k=", "v="]])
     }
 
+    func testTargetDelimitersFollowedByCombiningMarks_splitAsBytes() {
+        // U+0301 after `?`, `&` and `=` makes one Character with each; RFC 3986 splits on the byte.
+        let r = assertParses("GET /p?\u{301}a=1&\u{301}b=\u{301}2 HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(r.first?.path, "/p")
+        XCTAssertEqual(r.first?.head.query.map { [$0.name, $0.value] }, [["\u{301}a", "1"], ["\u{301}b", "\u{301}2"]])
+        let absolute = assertParses("GET http://h?\u{301}c=3 HTTP/1.1\r\nHost: h\r\n\r\n")
+        XCTAssertEqual(absolute.first?.path, "/")
+        XCTAssertEqual(absolute.first?.head.query.map { [$0.name, $0.value] }, [["\u{301}c", "3"]])
+    }
+
     func testMalformedPercentEscape_isRejected() {
         for target in ["/a%zz", "/a%2", "/?q=%", "/?%G1=1"] {
             assertRejects("GET \(target) HTTP/1.1\r\nHost: x\r\n\r\n", .invalidTarget(target), status: 400)

@@ -113,6 +113,7 @@ def test_sigkill_during_bulk_ingest_into_empty_file_leaves_it_empty_then_loadabl
     events = [e for b in range(1500) for e in make_batch(99, b, rng)]
     source = tmp_path / "events.ndjson"
     source.write_text("".join(json.dumps(e) + "\n" for e in events))
+    kills = 0
     for delay in (0.15, 0.4):
         ingest = subprocess.Popen([binary_path(), "ingest", str(source), "--database", str(database)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=clean_env())
@@ -120,6 +121,7 @@ def test_sigkill_during_bulk_ingest_into_empty_file_leaves_it_empty_then_loadabl
         if ingest.poll() is not None:
             break  # finished before the kill: nothing to recover from
         ingest.send_signal(signal.SIGKILL)
+        kills += 1
         ingest.wait(10)
         server = Server(["--port", "0", "--database", str(database)])
         try:
@@ -127,6 +129,7 @@ def test_sigkill_during_bulk_ingest_into_empty_file_leaves_it_empty_then_loadabl
             check_rollups(server, [])
         finally:
             server.stop()
+    assert kills >= 1, "ingest finished before the first kill: the test checked nothing"
     done = subprocess.run([binary_path(), "ingest", str(source), "--database", str(database)],
                           capture_output=True, text=True, env=clean_env(), timeout=300)
     assert done.returncode == 0, done.stderr
@@ -136,6 +139,41 @@ def test_sigkill_during_bulk_ingest_into_empty_file_leaves_it_empty_then_loadabl
         check_rollups(server, events)
     finally:
         server.stop()
+
+
+def test_sigkill_after_a_load_spilled_into_the_file_rolls_it_back(tmp_path):
+    """A load larger than the page cache (64 MiB) writes pages into the database file before its
+    COMMIT. Killed then, it leaves a hot journal, and the next open must roll the file back to empty."""
+    database = tmp_path / "metrics.db"
+    journal = tmp_path / "metrics.db-journal"
+    source = tmp_path / "events.ndjson"
+    with open(source, "wb") as out:
+        subprocess.run([binary_path(), "generate", "--seed", "3", "--start", "2025-01-01", "--days", "365",
+                        "--daily-sends", "720"], stdout=out, check=True, env=clean_env(), timeout=300)
+    ingest = subprocess.Popen([binary_path(), "ingest", str(source), "--database", str(database)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=clean_env())
+    spilled = 0
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and ingest.poll() is None:
+            size = database.stat().st_size if database.exists() else 0
+            if size > 8 * 1024 * 1024 and journal.exists():
+                spilled = size
+                break
+            time.sleep(0.01)
+    finally:
+        ingest.send_signal(signal.SIGKILL)
+        ingest.wait(10)
+    assert spilled, "the load ended before it wrote pages into the file: nothing was tested"
+    assert journal.exists(), "a killed load leaves its journal for the next open to roll back"
+    server = Server(["--port", "0", "--database", str(database)])
+    try:
+        assert server.health()["events"] == 0
+        check_rollups(server, [])
+    finally:
+        server.stop()
+    assert not journal.exists()
+    assert database.stat().st_size < spilled
 
 
 def check_rollups(server: Server, events: list[dict]) -> None:

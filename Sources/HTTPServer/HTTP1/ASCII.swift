@@ -5,6 +5,11 @@ enum ASCII {
     static let space: UInt8 = 32
     static let tab: UInt8 = 9
     static let colon: UInt8 = 58
+    static let slash: UInt8 = 47
+    static let question: UInt8 = 63
+    static let ampersand: UInt8 = 38
+    static let equals: UInt8 = 61
+    static let percent: UInt8 = 37
 
     static func lowercased(_ b: UInt8) -> UInt8 {
         (b >= 65 && b <= 90) ? b + 32 : b

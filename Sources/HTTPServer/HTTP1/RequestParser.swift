@@ -387,39 +387,36 @@ public struct RequestParser: Sendable {
     }
 
     /// Origin-form, absolute-form (RFC 9112 §3.2) and `*` for OPTIONS; authority-form is CONNECT's only.
+    /// Split on bytes, never Characters: a delimiter followed by a combining mark is one Character,
+    /// and would not split where RFC 3986 (and a SigV4 signer) does.
     static func parseTarget(_ target: String, method: String) throws(HTTPParseError) -> (String, [(name: String, value: String)]) {
-        var rest = Substring(target)
         if target == "*" {
             guard method == "OPTIONS" else { throw .invalidTarget(target) }
             return ("*", [])
         }
-        if !rest.hasPrefix("/") {
-            let lower = rest.lowercased()
-            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { throw .invalidTarget(target) }
-            rest = rest[rest.index(rest.startIndex, offsetBy: lower.hasPrefix("http://") ? 7 : 8)...]
-            if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) {
-                rest = rest[slash...]
-                if rest.hasPrefix("?") { rest = "/" + rest }
+        let bytes = Array(target.utf8)
+        var rest = bytes[...]
+        if rest.first != ASCII.slash {
+            let scheme = rest.prefix(8).map(ASCII.lowercased)
+            if scheme.starts(with: httpScheme) {
+                rest = rest.dropFirst(httpScheme.count)
+            } else if scheme.starts(with: httpsScheme) {
+                rest = rest.dropFirst(httpsScheme.count)
             } else {
-                rest = "/"
+                throw .invalidTarget(target)
             }
+            // The authority is not part of the path; an empty path is "/".
+            rest = rest[(rest.firstIndex { $0 == ASCII.slash || $0 == ASCII.question } ?? rest.endIndex)...]
         }
-        let rawPath: Substring, rawQuery: Substring?
-        // Found in the UTF-8 view: Character search pays for grapheme breaking.
-        if let q = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            rawPath = rest[..<q]
-            rawQuery = rest[rest.utf8.index(after: q)...]
-        } else {
-            rawPath = rest
-            rawQuery = nil
-        }
-        guard let path = percentDecode(rawPath) else { throw .invalidTarget(target) }
+        let question = rest.firstIndex(of: ASCII.question)
+        let rawPath = rest[..<(question ?? rest.endIndex)]
+        guard let path = rawPath.isEmpty ? "/" : percentDecode(rawPath) else { throw .invalidTarget(target) }
         var query: [(name: String, value: String)] = []
-        if let rawQuery, !rawQuery.isEmpty {
-            for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
-                let nameValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard let name = percentDecode(nameValue[0]),
-                      let value = nameValue.count > 1 ? percentDecode(nameValue[1]) : "" else {
+        if let question {
+            for pair in rest[(question + 1)...].split(separator: ASCII.ampersand, omittingEmptySubsequences: true) {
+                let equals = pair.firstIndex(of: ASCII.equals)
+                guard let name = percentDecode(pair[..<(equals ?? pair.endIndex)]),
+                      let value = equals.map({ percentDecode(pair[($0 + 1)...]) }) ?? "" else {
                     throw .invalidTarget(target)
                 }
                 query.append((name, value))
@@ -428,14 +425,17 @@ public struct RequestParser: Sendable {
         return (path, query)
     }
 
+    private static let httpScheme = Array("http://".utf8)
+    private static let httpsScheme = Array("https://".utf8)
+
     /// RFC 3986 percent-decoding; `+` stays `+`. Nil for a malformed escape.
-    static func percentDecode(_ s: Substring) -> String? {
-        guard s.utf8.contains(UInt8(ascii: "%")) else { return String(s) }
+    static func percentDecode(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.contains(ASCII.percent) else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var it = s.utf8.makeIterator()
+        out.reserveCapacity(bytes.count)
+        var it = bytes.makeIterator()
         while let b = it.next() {
-            if b == UInt8(ascii: "%") {
+            if b == ASCII.percent {
                 guard let h = it.next().flatMap(ASCII.hexValue), let l = it.next().flatMap(ASCII.hexValue) else { return nil }
                 out.append(h << 4 | l)
             } else {

@@ -52,8 +52,8 @@ final class Statement {
     }
 
     /// Binds `value` in place for the duration of `body`, which steps the statement: no copy
-    /// (SQLITE_STATIC), where `bind` makes SQLite allocate and copy every string. The binding
-    /// dangles afterwards, so the parameter must be bound again before the next step.
+    /// (SQLITE_STATIC), where `bind` makes SQLite allocate and copy every string. The parameter
+    /// is bound to NULL afterwards, so the statement never keeps a pointer into freed memory.
     @inline(__always) func withText<T>(_ value: String?, at index: Int32, _ body: () throws -> T) rethrows -> T {
         guard var value, !value.isEmpty else {
             bind(value, at: index)
@@ -62,6 +62,7 @@ final class Statement {
         return try value.withUTF8 { buf in
             _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self),
                                   Int32(buf.count), nil)
+            defer { sqlite3_bind_null(handle, index) }
             return try body()
         }
     }

@@ -95,13 +95,14 @@ struct RequestValidator {
         if idCount > 1 {
             throw .badRequest("Duplicate query Id '\(id)': every query in a batch needs a unique Id.")
         }
-        // The schema check allowed only these three keys; `*` is no filter.
+        // `*` is no filter.
         var emailIdentity: String?, configurationSet: String?, isp: String?
         for (key, value) in q.dimensions ?? [] where value != "*" {
             switch key {
             case "EMAIL_IDENTITY": emailIdentity = value
             case "CONFIGURATION_SET": configurationSet = value
-            default: isp = value
+            case "ISP": isp = value
+            default: break
             }
         }
         if let isp, !catalog.contains(isp) {

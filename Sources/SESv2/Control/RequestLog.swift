@@ -45,18 +45,16 @@ final class RequestLog: Sendable {
 
     func append(_ entry: RequestLogEntry) {
         guard capacity > 0 else { return }
-        // The evicted entry is freed after the lock is released: the lock is held for a swap only.
-        var evicted: RequestLogEntry? = nil
+        // The evicted entry comes back out and is freed after the lock is released.
+        var entry = entry
         ring.withLock { r in
             if r.slots.count < capacity {
                 r.slots.append(entry)
             } else {
-                evicted = r.slots[r.next]
-                r.slots[r.next] = entry
+                swap(&entry, &r.slots[r.next])
                 r.next = (r.next + 1) % capacity
             }
         }
-        _ = evicted
     }
 
     func clear() { ring.withLock { $0 = Ring() } }
