@@ -1,6 +1,7 @@
 /// One ingest transaction in progress: events go in one by one (so a stream of millions need not
-/// be held in memory), rollups accumulate in memory, and everything is written and committed at
-/// the end, or rolled back. Obtained from `MetricsStore.bulkIngest`; valid only inside its body.
+/// be held in memory), rollups accumulate in memory (written in parts when they grow large), and
+/// everything is written and committed at the end, or rolled back. Obtained from
+/// `MetricsStore.bulkIngest`; valid only inside its body.
 public final class BulkIngestSession {
     public private(set) var accepted = 0
     public private(set) var duplicates = 0
@@ -65,6 +66,7 @@ public final class BulkIngestSession {
         accepted += 1
         let first = try engagements.isFirst(e, rowid: db.lastInsertRowID)
         rollups.add(e, countsAsFirstEngagement: first)
+        try rollups.flushIfLarge(to: db)
     }
 
     /// Writes the accumulated rollups and the new event count (still inside the transaction).

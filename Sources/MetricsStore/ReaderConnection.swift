@@ -46,7 +46,7 @@ final class ReaderConnection {
     /// Appends the nonzero sums of `block` within [firstDay, endDay) and clears them.
     @inline(__always) private static func emit(_ sums: UnsafeMutableBufferPointer<Int64>, block: Int64,
                                                firstDay: Int64, endDay: Int64, into out: inout DailySeries) {
-        let start = block << 5
+        let start = RollupBlock.firstDay(ofBlock: block)
         for slot in 0..<RollupBlock.days where sums[slot] != 0 {
             let day = start + Int64(slot)
             if day >= firstDay && day < endDay {

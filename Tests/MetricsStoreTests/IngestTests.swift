@@ -38,6 +38,24 @@ import Testing
         #expect(try store.series(.SEND, "2026-11-01", "2026-11-03") == series([("2026-11-01", 4)]))
     }
 
+    @Test func rollupsWrittenInParts_sumLikeOneWrite() throws {
+        // More key-blocks than one part holds, each identity on two days, so parts merge into
+        // blocks an earlier part wrote (the "*" rows in every part).
+        let identities = Rollups.flushThreshold + 500
+        let store = try MetricsStore(path: nil, catalog: .builtIn)
+        var events: [Event] = []
+        for i in 0..<(2 * identities) {
+            let date = i < identities ? "2026-11-01" : "2026-11-20"
+            events.append(ev(.SEND, date, identity: "u\(i % identities)@example.com"))
+        }
+        #expect(try store.ingest(events).accepted == 2 * identities)
+        #expect(try store.series(.SEND, "2026-11-01", "2026-12-01")
+                == series([("2026-11-01", Int64(identities)), ("2026-11-20", Int64(identities))]))
+        #expect(try store.series(.SEND, "2026-11-01", "2026-12-01", identity: "u7@example.com")
+                == series([("2026-11-01", 1), ("2026-11-20", 1)]))
+        #expect(try store.total(.SEND, isp: "Gmail") == Int64(2 * identities))
+    }
+
     @Test func eventsWithoutEventId_areNeverDuplicates() throws {
         let store = try MetricsStore(path: nil, catalog: .builtIn)
         _ = try store.ingest([ev(.SEND, "2026-11-01")])

@@ -1,6 +1,7 @@
 /// Daily sums per (metric, identity, configuration set, ISP, day), aggregated in memory during an
-/// ingest in 32-day blocks (RollupBlock) and written once at its end, expanded to the 8
-/// combinations of "this value" / "all" for the three dimensions so any query reads one series.
+/// ingest in 32-day blocks (RollupBlock) and written at its end (or earlier, once there are many:
+/// `flushIfLarge`), expanded to the 8 combinations of "this value" / "all" for the three
+/// dimensions so any query reads one series.
 struct Rollups {
     private struct Key: Hashable {
         var metric: UInt8
@@ -18,6 +19,19 @@ struct Rollups {
     private var isps = Interner()
 
     var isEmpty: Bool { offsets.isEmpty }
+
+    /// Key-blocks held before `flushIfLarge` writes them: 8 MB of counters, and at most 8 times
+    /// that while `write` expands them. Dense traffic (few keys, many days) rarely reaches it;
+    /// sparse traffic (an identity per event) would otherwise grow without bound.
+    static let flushThreshold = 1 << 15
+
+    /// Writes and forgets the sums once there are `flushThreshold` key-blocks, inside the caller's
+    /// transaction; `write` merges into stored blocks, so writing in several parts is the same.
+    mutating func flushIfLarge(to db: Database) throws {
+        guard offsets.count >= Self.flushThreshold else { return }
+        try write(to: db)
+        self = Rollups()
+    }
 
     /// Adds 1 to `metric` on the day `slot` of the block in `base`.
     @inline(__always) private mutating func add(_ metric: Metric, _ base: Key, slot: Int) {
@@ -135,6 +149,7 @@ struct Rollups {
                           clickTracking: select.int64(at: 11) != 0)
             let first = try recorder.isFirst(e, rowid: select.int64(at: 0))
             rollups.add(e, countsAsFirstEngagement: first)
+            try rollups.flushIfLarge(to: db)
         }
         try rollups.write(to: db)
     }
