@@ -33,18 +33,74 @@ public enum JSONWriter {
     }
 
     public static func appendInt(_ v: Int64, to out: inout [UInt8]) {
-        if v == 0 { out.append(UInt8(ascii: "0")); return }
-        var magnitude = v.magnitude
-        if v < 0 { out.append(UInt8(ascii: "-")) }
-        // 20 digits hold UInt64.max.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { tmp in
-            var i = 20
-            while magnitude > 0 {
-                i -= 1
-                tmp[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: tmp[i..<20]))
-        }
+        appendDecimals(CollectionOfOne(v), to: &out, brackets: false)
     }
+
+    /// `[v0,v1,...]`: written through one pointer for the whole list (a series of a thousand
+    /// points was 24 % of a 10-query batch's CPU when appended number by number).
+    public static func appendIntArray(_ values: [Int64], to out: inout [UInt8]) {
+        appendDecimals(values, to: &out, brackets: true)
+    }
+
+    /// Room for the widest list is appended first, filled through a pointer, and the unused
+    /// tail dropped: one capacity check instead of one per byte.
+    private static func appendDecimals<C: Collection<Int64>>(_ values: C, to out: inout [UInt8], brackets: Bool) {
+        let start = out.count
+        // Int64.min is 20 characters; a comma follows each number but the last; two brackets.
+        let bound = values.count * 21 + 2
+        out.append(contentsOf: repeatElement(0, count: bound))
+        let written = digitPairs.withUnsafeBufferPointer { pairs in
+            out.withUnsafeMutableBufferPointer { all -> Int in
+                let base = all.baseAddress! + start
+                var p = base
+                if brackets { p.pointee = UInt8(ascii: "["); p += 1 }
+                var first = true
+                for v in values {
+                    if !first { p.pointee = UInt8(ascii: ","); p += 1 }
+                    first = false
+                    p = writeDecimal(v, at: p, pairs: pairs.baseAddress!)
+                }
+                if brackets { p.pointee = UInt8(ascii: "]"); p += 1 }
+                return p - base
+            }
+        }
+        out.removeLast(bound - written)
+    }
+
+    /// Writes `v` in decimal at `p`, returns the end: digits counted first, then written from
+    /// the right two at a time.
+    @inline(__always) private static func writeDecimal(_ v: Int64, at p: UnsafeMutablePointer<UInt8>,
+                                                       pairs digitPairs: UnsafePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var p = p
+        if v < 0 { p.pointee = UInt8(ascii: "-"); p += 1 }
+        var m = v.magnitude
+        // An Int64's magnitude has at most 19 digits, so `limit` never overflows.
+        var digits = 1
+        var limit: UInt64 = 10
+        while digits < 19 && m >= limit {
+            digits += 1
+            limit &*= 10
+        }
+        let end = p + digits
+        var q = end
+        while m >= 100 {
+            let pair = Int(m % 100) * 2
+            m /= 100
+            q -= 2
+            q[0] = digitPairs[pair]
+            q[1] = digitPairs[pair + 1]
+        }
+        if m >= 10 {
+            q -= 2
+            q[0] = digitPairs[Int(m) * 2]
+            q[1] = digitPairs[Int(m) * 2 + 1]
+        } else {
+            q -= 1
+            q[0] = UInt8(ascii: "0") + UInt8(m)
+        }
+        return end
+    }
+
+    /// "00" "01" … "99".
+    private static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
 }

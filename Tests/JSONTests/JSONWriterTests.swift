@@ -32,6 +32,25 @@ import Testing
         }
     }
 
+    @Test func appendIntArray_writesABracketedDecimalList() {
+        let lists: [[Int64]] = [[], [0], [-1, 9, 10, 99, 100, 101, 1_730_419_200], [Int64.min, Int64.max, -100, 100_000]]
+        for values in lists {
+            var out: [UInt8] = Array("x".utf8)
+            JSONWriter.appendIntArray(values, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "x[" + values.map { "\($0)" }.joined(separator: ",") + "]")
+        }
+        // Every width from 1 to 19 digits, both signs.
+        var values: [Int64] = []
+        var power: Int64 = 1
+        for exponent in 0...18 {
+            values += [power, power - 1, -power]
+            if exponent < 18 { power *= 10 }
+        }
+        var out: [UInt8] = []
+        JSONWriter.appendIntArray(values, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "[" + values.map { "\($0)" }.joined(separator: ",") + "]")
+    }
+
     @Test func appendInt_writesDecimal() {
         for v: Int64 in [0, 7, -7, 10, 1_730_419_200, Int64.max, Int64.min] {
             var out: [UInt8] = Array("x".utf8)

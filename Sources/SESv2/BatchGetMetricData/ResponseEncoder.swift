@@ -12,7 +12,10 @@ enum QueryOutcome {
 enum ResponseEncoder {
     static func encode(_ outcomes: [QueryOutcome]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(64 + outcomes.count * 128)
+        var points = 0
+        for case .result(_, let series) in outcomes { points += series.values.count }
+        // Each list briefly takes 21 bytes per number while it is written (JSONWriter.appendIntArray).
+        out.reserveCapacity(64 + outcomes.count * 128 + points * 42)
         out.append(contentsOf: #"{"Results":["#.utf8)
         var first = true
         for case .result(let id, let series) in outcomes {
@@ -21,9 +24,9 @@ enum ResponseEncoder {
             out.append(contentsOf: #"{"Id":"#.utf8)
             JSONWriter.appendString(id, to: &out)
             out.append(contentsOf: #","Timestamps":"#.utf8)
-            appendList(series.timestamps, to: &out)
+            JSONWriter.appendIntArray(series.timestamps, to: &out)
             out.append(contentsOf: #","Values":"#.utf8)
-            appendList(series.values, to: &out)
+            JSONWriter.appendIntArray(series.values, to: &out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(contentsOf: #"],"Errors":["#.utf8)
@@ -41,14 +44,5 @@ enum ResponseEncoder {
         }
         out.append(contentsOf: "]}".utf8)
         return out
-    }
-
-    private static func appendList(_ values: [Int64], to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
-        for (i, v) in values.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONWriter.appendInt(v, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
     }
 }
