@@ -128,8 +128,11 @@ public final class MetricsStore: @unchecked Sendable {
         return (try? db.pragmaText("journal_mode = DELETE")) == "delete"
     }
 
+    /// Kept in `meta` by every ingest and delete (schema v3), so counting is O(1).
+    private static let eventCountSQL = "SELECT value FROM meta WHERE key = 'event_count'"
+
     private static func storedEventCount(_ db: Database) throws -> Int64 {
-        let s = try db.cachedStatement("SELECT value FROM meta WHERE key = 'event_count'")
+        let s = try db.cachedStatement(eventCountSQL)
         defer { s.reset() }   // an open statement would keep a read transaction (and the journal mode)
         return try s.step() ? s.int64(at: 0) : 0
     }
@@ -160,7 +163,7 @@ public final class MetricsStore: @unchecked Sendable {
     // MARK: queries
 
     public func eventCount() throws -> Int {
-        try withReader { Int(try $0.scalar("SELECT value FROM meta WHERE key = 'event_count'")) }
+        try withReader { Int(try $0.scalar(Self.eventCountSQL)) }
     }
 
     /// One daily series; `zeroFill` adds a 0 for each day of the range without data.

@@ -14,8 +14,8 @@ final class ReaderConnection {
     func readSeries(metric: Metric, identity: String, configurationSet: String, isps: [String],
                     from: Int64, to: Int64, into out: inout DailySeries) throws {
         guard !isps.isEmpty else { return }
-        let firstDay = Self.floorDiv(from, UTCCalendar.secondsPerDay)
-        let endDay = -Self.floorDiv(-to, UTCCalendar.secondsPerDay)   // the first day not included
+        let firstDay = UTCCalendar.floorDays(seconds: from)
+        let endDay = UTCCalendar.ceilDays(seconds: to)   // the first day not included
         guard firstDay < endDay else { return }
         let s = try statement(ispCount: isps.count)
         defer { s.reset() }
@@ -73,11 +73,6 @@ final class ReaderConnection {
               AND block >= ?4 AND block <= ?5
             ORDER BY block
             """
-    }
-
-    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
     func scalar(_ sql: String) throws -> Int64 {

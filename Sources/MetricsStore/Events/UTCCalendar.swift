@@ -43,7 +43,23 @@ public enum UTCCalendar {
 
     /// The UTC midnight (epoch seconds) of the day containing `millis` (millis ≥ 0).
     @inline(__always) public static func dayStart(ofMillis millis: Int64) -> Int64 {
-        (millis / millisPerDay) * secondsPerDay
+        dayNumber(ofMillis: millis) * secondsPerDay
+    }
+
+    /// Days since 1970-01-01 of the UTC day containing `millis` (millis ≥ 0: events are from 1970 on).
+    @inline(__always) public static func dayNumber(ofMillis millis: Int64) -> Int64 {
+        millis / millisPerDay
+    }
+
+    /// Days since 1970-01-01 of the last midnight at or before `seconds` (also before 1970).
+    @inline(__always) public static func floorDays(seconds: Int64) -> Int64 {
+        let q = seconds / secondsPerDay
+        return seconds % secondsPerDay < 0 ? q - 1 : q
+    }
+
+    /// Days since 1970-01-01 of the first midnight at or after `seconds` (also before 1970).
+    @inline(__always) public static func ceilDays(seconds: Int64) -> Int64 {
+        -floorDays(seconds: -seconds)
     }
 
     /// Parses `YYYY-MM-DD` into the epoch seconds of that UTC midnight.

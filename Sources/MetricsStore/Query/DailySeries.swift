@@ -14,7 +14,7 @@ public struct DailySeries: Sendable, Equatable {
     func zeroFilled(firstDay: Int64, endDate: Int64) -> DailySeries {
         var out = DailySeries()
         guard firstDay < endDate else { return out }
-        let n = Int((endDate - firstDay + UTCCalendar.secondsPerDay - 1) / UTCCalendar.secondsPerDay)
+        let n = Int(UTCCalendar.ceilDays(seconds: endDate - firstDay))
         out.timestamps.reserveCapacity(n)
         out.values.reserveCapacity(n)
         var j = 0

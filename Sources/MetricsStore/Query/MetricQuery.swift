@@ -21,8 +21,6 @@ public struct MetricQuery: Sendable, Equatable {
 
     /// The first day midnight ≥ startDate.
     var firstDay: Int64 {
-        let d = UTCCalendar.secondsPerDay
-        let q = startDate >= 0 ? (startDate + d - 1) / d : -((-startDate) / d)
-        return q * d
+        UTCCalendar.ceilDays(seconds: startDate) * UTCCalendar.secondsPerDay
     }
 }

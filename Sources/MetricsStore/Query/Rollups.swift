@@ -158,7 +158,7 @@ struct Rollups {
     @inline(__always) mutating func add(_ e: Event, countsAsFirstEngagement first: Bool) {
         let (a, b, c) = Metric.counted(for: e, countsAsFirstEngagement: first)
         guard a != nil || b != nil || c != nil else { return }
-        let day = e.timestampMillis / UTCCalendar.millisPerDay
+        let day = UTCCalendar.dayNumber(ofMillis: e.timestampMillis)
         let base = Key(
             metric: 0,
             identity: identities.id(e.emailIdentity),
