@@ -2,22 +2,24 @@ import Testing
 @testable import MetricsStore
 
 @Suite struct MigrationTests {
-    /// Writes a version-1 file (events only, as the first schema had it) with a few events.
-    private func makeVersion1File(_ path: String) throws {
+    /// A new WAL file with the schema as it stood at `version`.
+    private func openFile(_ path: String, atVersion version: Int64) throws -> Database {
         let db = try Database(path: path, mode: .readWrite)
         _ = try db.pragmaText("journal_mode = WAL")
-        try Schema.migrate(db, upTo: 1)
-        #expect(try db.pragmaInt("user_version") == 1)
-        try insertRawEvents(db)
+        try Schema.migrate(db, upTo: version)
+        #expect(try db.pragmaInt("user_version") == version)
+        return db
+    }
+
+    /// Writes a version-1 file (events only, as the first schema had it) with a few events.
+    private func makeVersion1File(_ path: String) throws {
+        try insertRawEvents(try openFile(path, atVersion: 1))
     }
 
     /// Writes a version-3 file as v3 builds left it: the events, their first engagements, daily
     /// rollup rows (one per day and key) and the event count.
     private func makeVersion3File(_ path: String) throws {
-        let db = try Database(path: path, mode: .readWrite)
-        _ = try db.pragmaText("journal_mode = WAL")
-        try Schema.migrate(db, upTo: 3)
-        #expect(try db.pragmaInt("user_version") == 3)
+        let db = try openFile(path, atVersion: 3)
         try insertRawEvents(db)
         try db.execute("""
             INSERT INTO first_engagements (kind, message_id, event_rowid) VALUES ('OPEN', 'm1', 3);
