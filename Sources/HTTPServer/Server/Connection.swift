@@ -40,6 +40,7 @@ final class Connection: @unchecked Sendable {
     private var requestStarted: UInt64 = 0
     private var responseStatus = 0
     private var responseHeaders = HTTPHeaders()
+    private var responseAttachment: (any Sendable)?
 
     /// The `Date` value of the last response and its second: formatted once per second per
     /// connection rather than per response, with no lock shared between connections.
@@ -273,6 +274,7 @@ final class Connection: @unchecked Sendable {
         closeAfterWrite = close
         responseStatus = response.status.code
         responseHeaders = response.headers
+        responseAttachment = response.attachment
         let second = time(nil)
         if second != dateSecond {
             dateSecond = second
@@ -340,10 +342,12 @@ final class Connection: @unchecked Sendable {
         if let head = currentHead, let onExchange = context.hooks.onExchange {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - requestStarted) / 1e9
             onExchange(HTTPExchangeRecord(method: head.method, path: head.path, status: responseStatus,
-                                          responseHeaders: responseHeaders, durationSeconds: elapsed, remoteClosed: peerClosed))
+                                          responseHeaders: responseHeaders, attachment: responseAttachment,
+                                          durationSeconds: elapsed, remoteClosed: peerClosed))
         }
         currentHead = nil
         currentRoute = nil
+        responseAttachment = nil
         requestStarted = 0
         if closeAfterWrite {
             linger()

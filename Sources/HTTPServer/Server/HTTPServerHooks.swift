@@ -5,6 +5,8 @@ public struct HTTPExchangeRecord: Sendable {
     public let status: Int
     /// The response's header fields as the handler gave them (request ids live there).
     public let responseHeaders: HTTPHeaders
+    /// The response's `attachment`, as the handler gave it.
+    public let attachment: (any Sendable)?
     public let durationSeconds: Double
     public let remoteClosed: Bool
 }
