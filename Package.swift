@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: HTTPServer and MetricsStore know nothing of each other;
-// SESv2 joins them; the executable sits on top.
+// Dependencies point one way: Support (calendar, files, RNG, locks) at the bottom; HTTPServer and
+// MetricsStore know nothing of each other; SESv2 joins them; the executable sits on top.
 let package = Package(
     name: "ses-metrics-emulator",
     products: [
@@ -13,18 +13,20 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "Support", path: "Sources/Support"),
         .target(name: "JSON", path: "Sources/JSON"),
         .target(name: "HTTPServer", path: "Sources/HTTPServer"),
-        .target(name: "MetricsStore", dependencies: ["CSQLite", "JSON"], path: "Sources/MetricsStore"),
-        .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON"], path: "Sources/SESv2"),
+        .target(name: "MetricsStore", dependencies: ["CSQLite", "JSON", "Support"], path: "Sources/MetricsStore"),
+        .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON", "Support"], path: "Sources/SESv2"),
         .executableTarget(
             name: "ses-metrics-emulator",
             dependencies: [
-                "SESv2", "MetricsStore", "HTTPServer",
+                "SESv2", "MetricsStore", "HTTPServer", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/ses-metrics-emulator"
         ),
+        .testTarget(name: "SupportTests", dependencies: ["Support"], path: "Tests/SupportTests"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], path: "Tests/JSONTests"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], path: "Tests/HTTPServerTests"),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),

@@ -1,3 +1,4 @@
+import Support
 import Dispatch
 
 /// An NDJSON input for `MetricsStore.ingestNDJSON`: a name for error messages and an open file
@@ -22,7 +23,7 @@ extension MetricsStore {
     /// from it aborts the load (rolled back).
     public func ingestNDJSON(_ sources: [NDJSONSource], batchSize: Int = 4096,
                              progress: (Int) throws -> Void = { _ in }) throws -> IngestResult {
-        let queue = EventBatchQueue()
+        let queue = BlockingQueue<[Event]>()
         let catalog = self.catalog
         DispatchQueue.global().async {
             do {

@@ -1,3 +1,5 @@
+import Support
+
 /// A read-only connection with its prepared statements, checked out of MetricsStore's pool by
 /// one query at a time. In WAL mode it reads the last committed snapshot and never waits for
 /// the writer.

@@ -1,3 +1,4 @@
+import Support
 import Glibc
 import HTTPServer
 import JSON
@@ -60,7 +61,6 @@ public struct AccessLogger: Sendable {
 
     /// RFC 3339 UTC with milliseconds.
     static func timestamp() -> String {
-        let now = RFC3339.nowMillis()
-        return RFC3339.format(epochSeconds: now / 1000, milliseconds: Int(now % 1000))
+        UTCCalendar.rfc3339(millis: UTCCalendar.nowMillis(), alwaysMillis: true)
     }
 }

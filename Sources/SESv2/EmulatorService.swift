@@ -1,3 +1,4 @@
+import Support
 @preconcurrency import Dispatch
 import Glibc
 import HTTPServer
@@ -103,7 +104,7 @@ public final class EmulatorService: Sendable {
     ) -> HTTPHandler {
         { [faults, requestLog, verifier] request, responder in
             let started = DispatchTime.now().uptimeNanoseconds
-            let startedWall = RFC3339.nowMillis()
+            let startedWall = UTCCalendar.nowMillis()
             let requestID = RequestID.make()
             let scope = SigV4Scope(request.head)
             // Strict SigV4 comes before any other check, as at AWS.

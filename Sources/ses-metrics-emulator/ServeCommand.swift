@@ -1,3 +1,4 @@
+import Support
 import ArgumentParser
 @preconcurrency import Dispatch
 import Glibc

@@ -120,4 +120,10 @@ import Testing
         let q = MetricQuery(metric: .SEND, startDate: day("2026-11-01") + 1, endDate: day("2026-11-03") + 1)
         #expect(try s.query(q, zeroFill: false) == series([("2026-11-02", 1), ("2026-11-03", 1)]))
     }
+
+    @Test func aQueryStartingMidDay_beginsAtTheNextMidnight() {
+        let q = MetricQuery(metric: .SEND, startDate: day("2026-11-01") + 3600, endDate: day("2026-11-03"))
+        #expect(q.firstDay == day("2026-11-02"))
+        #expect(MetricQuery(metric: .SEND, startDate: -3600, endDate: 0).firstDay == 0)
+    }
 }

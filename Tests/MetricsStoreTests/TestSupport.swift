@@ -45,6 +45,7 @@ func temporaryDatabasePath(_ name: String = #function) -> String {
 }
 
 #if canImport(Glibc)
+import Support
 import Glibc
 #endif
 

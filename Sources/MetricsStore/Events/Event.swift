@@ -1,3 +1,5 @@
+import Support
+
 /// One sending event (issue 3, "Events"). The timestamp is kept in epoch milliseconds (UTC).
 public struct Event: Sendable, Equatable {
     public var type: EventType

@@ -1,3 +1,4 @@
+import Support
 import JSON
 
 /// Deterministic synthetic SES traffic as NDJSON (issue 3, "Generator"): same options → same

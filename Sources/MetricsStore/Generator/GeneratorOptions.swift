@@ -1,3 +1,5 @@
+import Support
+
 /// What `generate` makes: days of synthetic traffic for some identities and configuration sets.
 public struct GeneratorOptions: Sendable, Equatable {
     public var seed: UInt64

@@ -1,3 +1,5 @@
+import Support
+
 /// A query's answer: day midnights (epoch seconds, ascending) and the day's sum.
 public struct DailySeries: Sendable, Equatable {
     public var timestamps: [Int64]

@@ -1,3 +1,5 @@
+import Support
+
 /// One metric over a half-open range of UTC days, filtered by up to three dimensions.
 /// A nil (or "*") filter means all values; filters never group (one series per query).
 public struct MetricQuery: Sendable, Equatable {

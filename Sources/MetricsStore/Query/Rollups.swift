@@ -1,3 +1,5 @@
+import Support
+
 /// Daily sums per (metric, identity, configuration set, ISP, day), aggregated in memory during an
 /// ingest in 32-day blocks (RollupBlock) and written at its end (or earlier, once there are many:
 /// `flushIfLarge`), expanded to the 8 combinations of "this value" / "all" for the three

@@ -1,3 +1,4 @@
+import Support
 import MetricsStore
 
 /// The two date forms SigV4 reads: `X-Amz-Date` (ISO 8601 basic, `20150830T123600Z`) and the

@@ -1,3 +1,4 @@
+import Support
 import Synchronization
 
 /// One SES request as `GET /_emulator/requests` lists it.
@@ -14,7 +15,7 @@ struct RequestLogEntry: Sendable {
 
     var fragment: JSONFragment {
         .object([
-            ("time", .string(RFC3339.format(epochSeconds: epochMillis / 1000, milliseconds: Int(epochMillis % 1000)))),
+            ("time", .string(UTCCalendar.rfc3339(millis: epochMillis, alwaysMillis: true))),
             ("requestId", .string(requestID)),
             ("method", .string(method)),
             ("path", .string(path)),

@@ -1,3 +1,4 @@
+import Support
 import HTTPServer
 import MetricsStore
 import Synchronization

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Proleptic Gregorian calendar arithmetic in UTC, without Foundation
 /// (days-from-civil / civil-from-days after H. Hinnant's public-domain algorithms).
 public enum UTCCalendar {
@@ -77,8 +79,24 @@ public enum UTCCalendar {
         return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ`, with `.mmm` when the milliseconds are not zero or `alwaysMillis`
+    /// asks for them (log lines keep one width).
+    public static func rfc3339(millis: Int64, alwaysMillis: Bool = false) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendRFC3339(millis: millis, alwaysMillis: alwaysMillis, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The wall clock in epoch milliseconds.
+    public static func nowMillis() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec / 1_000_000)
+    }
+
     /// Appends `YYYY-MM-DDTHH:MM:SSZ` (and `.mmm` when the milliseconds are not zero).
-    public static func appendRFC3339(millis: Int64, to out: inout [UInt8]) {
+    public static func appendRFC3339(millis: Int64, alwaysMillis: Bool = false, to out: inout [UInt8]) {
         let dayNumber = millis / millisPerDay
         var rest = millis % millisPerDay
         let c = civil(days: dayNumber)
@@ -89,7 +107,7 @@ public enum UTCCalendar {
         appendDigits(rest / 3600, 2, &out); out.append(UInt8(ascii: ":"))
         appendDigits(rest / 60 % 60, 2, &out); out.append(UInt8(ascii: ":"))
         appendDigits(rest % 60, 2, &out)
-        if ms != 0 { out.append(UInt8(ascii: ".")); appendDigits(ms, 3, &out) }
+        if ms != 0 || alwaysMillis { out.append(UInt8(ascii: ".")); appendDigits(ms, 3, &out) }
         out.append(UInt8(ascii: "Z"))
     }
 
@@ -125,13 +143,13 @@ public enum UTCCalendar {
         b.withUnsafeBufferPointer { digits($0, at, n) }
     }
 
-    enum TimestampProblem: Error { case syntax, fieldRange, outOfRange }
+    package enum TimestampProblem: Error { case syntax, fieldRange, outOfRange }
 
     /// Parses an RFC 3339 date-time (§5.6: `T`/`t`, optional fraction, `Z`/`z` or ±HH:MM) into
     /// epoch milliseconds (fractions beyond a millisecond are truncated; a leap second 60 is read
     /// as 59.999 so the event stays on its day). Years outside 1970–9999 after conversion to UTC
     /// are out of range.
-    static func parseRFC3339(_ b: UnsafeBufferPointer<UInt8>) throws(TimestampProblem) -> Int64 {
+    package static func parseRFC3339(_ b: UnsafeBufferPointer<UInt8>) throws(TimestampProblem) -> Int64 {
         guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),

@@ -4,20 +4,20 @@ import Glibc
 import Darwin
 #endif
 
-/// A bounded hand-off of event batches from one producer thread (decoding) to one consumer
-/// (inserting), so the two can use two cores. The producer blocks when `capacity` batches wait;
+/// A bounded hand-off from one producer thread to one consumer (decoding and inserting a bulk
+/// load, say), so the two can use two cores. The producer blocks when `capacity` items wait;
 /// either side can stop the other: the producer with an error or the end, the consumer by cancelling.
-final class EventBatchQueue: @unchecked Sendable {
+package final class BlockingQueue<Element>: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var batches: [[Event]] = []
+    private var batches: [Element?] = []
     private var head = 0
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
     private let capacity: Int
 
-    init(capacity: Int = 8) {
+    package init(capacity: Int = 8) {
         self.capacity = capacity
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(changed, nil)
@@ -36,8 +36,8 @@ final class EventBatchQueue: @unchecked Sendable {
         return body()
     }
 
-    /// Producer: hands over a batch; false when the consumer has cancelled (stop producing).
-    func put(_ batch: [Event]) -> Bool {
+    /// Producer: hands over an item; false when the consumer has cancelled (stop producing).
+    package func put(_ batch: Element) -> Bool {
         locked {
             while batches.count - head >= capacity && !cancelled { pthread_cond_wait(changed, mutex) }
             if cancelled { return false }
@@ -48,7 +48,7 @@ final class EventBatchQueue: @unchecked Sendable {
     }
 
     /// Producer: no more batches; `error` if production failed.
-    func finish(error: (any Error)? = nil) {
+    package func finish(error: (any Error)? = nil) {
         locked {
             finished = true
             failure = error
@@ -56,20 +56,20 @@ final class EventBatchQueue: @unchecked Sendable {
         }
     }
 
-    /// Consumer: the next batch, nil at the end; rethrows the producer's error.
-    func take() throws -> [Event]? {
-        let result: Result<[Event]?, any Error> = locked {
+    /// Consumer: the next item, nil at the end; rethrows the producer's error.
+    package func take() throws -> Element? {
+        let result: Result<Element?, any Error> = locked {
             while head == batches.count && !finished { pthread_cond_wait(changed, mutex) }
             if head < batches.count {
                 let b = batches[head]
-                batches[head] = []
+                batches[head] = nil
                 head += 1
                 if head > 64 && head * 2 > batches.count {
                     batches.removeFirst(head)
                     head = 0
                 }
                 pthread_cond_broadcast(changed)
-                return .success(b)
+                return .success(b!)
             }
             if let failure { return .failure(failure) }
             return .success(nil)
@@ -78,7 +78,7 @@ final class EventBatchQueue: @unchecked Sendable {
     }
 
     /// Consumer: stop the producer (it sees `put` return false).
-    func cancel() {
+    package func cancel() {
         locked {
             cancelled = true
             pthread_cond_broadcast(changed)
@@ -87,7 +87,7 @@ final class EventBatchQueue: @unchecked Sendable {
 
     /// Blocks until the producer has called finish (after a cancel, so its thread is done with
     /// the inputs before the caller closes them).
-    func waitUntilFinished() {
+    package func waitUntilFinished() {
         locked {
             while !finished { pthread_cond_wait(changed, mutex) }
         }
