@@ -184,10 +184,9 @@ public final class MetricsStore: @unchecked Sendable {
     private func run(_ q: MetricQuery, zeroFill: Bool, on r: ReaderConnection) throws -> DailySeries {
         let first = q.firstDay
         guard first < q.endDate else { return DailySeries() }
-        // nil and "*" both mean all values (the public init maps "*", but the fields are vars).
-        let identity = q.emailIdentity ?? Schema.all
-        let configurationSet = q.configurationSet ?? Schema.all
-        let ispFilter = q.isp == Schema.all ? nil : q.isp
+        let identity = q.dimensions.emailIdentity ?? Schema.all
+        let configurationSet = q.dimensions.configurationSet ?? Schema.all
+        let ispFilter = q.dimensions.isp
         var out = DailySeries()
         if q.metric == .DELIVERY_COMPLAINT {
             // Computed now from per-ISP DELIVERY rollups with the catalog in use (issue 3).

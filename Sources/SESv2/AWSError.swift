@@ -11,7 +11,8 @@ public enum AWSError: Error, Equatable, Sendable {
     case unsupportedMediaType(String)
     case notAcceptable(String)
     case methodNotAllowed(allowed: [String])
-    case operationNotEmulated(String)
+    /// An operation of the model the emulator does not run, and the ones it does.
+    case operationNotEmulated(String, emulated: [String])
     case serviceUnavailable(String)
     /// Strict SigV4 mode: an access key the credentials file does not hold, or a wrong session token.
     case unrecognizedClient
@@ -71,7 +72,10 @@ public enum AWSError: Error, Equatable, Sendable {
         case .missingAuthenticationToken: return "Missing Authentication Token"
         case .tooManyRequests: return "Rate exceeded"
         case .methodNotAllowed(let allowed): return "Method not allowed. Allowed: \(allowed.joined(separator: ", "))"
-        case .operationNotEmulated(let operation): return "The operation \(operation) is not emulated by ses-metrics-emulator; only BatchGetMetricData is."
+        case .operationNotEmulated(let operation, let emulated):
+            let names = emulated.count > 1 ? emulated.dropLast().joined(separator: ", ") + " and " + emulated.last! + " are"
+                                           : (emulated.first ?? "none") + " is"
+            return "The operation \(operation) is not emulated by ses-metrics-emulator; only \(names)."
         case .custom(_, _, let m): return m
         }
     }
@@ -86,7 +90,8 @@ public enum AWSError: Error, Equatable, Sendable {
         var body: [UInt8] = Array(#"{"message":"#.utf8)
         JSONWriter.appendString(message, to: &body)
         body.append(UInt8(ascii: "}"))
-        return HTTPResponse(status: HTTPStatus(status), headers: headers, body: body)
+        return HTTPResponse(status: HTTPStatus(status), headers: headers, body: body,
+                            attachment: PlainExchange(requestID: requestID, error: self))
     }
 
     /// The core's own refusals (malformed HTTP, limits, timeouts) in AWS's shape.
@@ -102,6 +107,19 @@ public enum AWSError: Error, Equatable, Sendable {
         case .requestTimeout: self = .custom(status: 408, code: "RequestTimeoutException", message: error.message)
         case .tooManyConnections, .overloaded: self = .serviceUnavailable(error.message)
         case .handlerDidNotRespond: self = .internalFailure("Internal error")
+        }
+    }
+
+    /// The error a request fault asks for; AWS's own codes keep their usual messages.
+    init(fault: FaultConfiguration.FaultError?) {
+        guard let fault else { self = .serviceUnavailable("Service Unavailable"); return }
+        let status = Int(fault.statusCode)
+        switch (status, fault.code) {
+        case (400, "BadRequestException"): self = .badRequest(fault.message ?? "Bad request")
+        case (404, "NotFoundException"): self = .notFound(fault.message ?? "Resource not found")
+        case (429, "TooManyRequestsException") where fault.message == nil: self = .tooManyRequests
+        case (500, "InternalServiceErrorException"): self = .internalFailure(fault.message ?? "Internal service error")
+        default: self = .custom(status: status, code: fault.code, message: fault.message ?? HTTPStatus(status).reason)
         }
     }
 

@@ -57,8 +57,7 @@ struct BenchQuery: ParsableCommand {
             guard f.count == 6, let metric = Metric(rawValue: f[0]), let start = Int64(f[4]), let end = Int64(f[5]) else {
                 throw ValidationError("\(queries):\(n + 1): expected METRIC IDENTITY CONFIGURATION_SET ISP START END")
             }
-            out.append(MetricQuery(metric: metric, emailIdentity: f[1], configurationSet: f[2], isp: f[3],
-                                   startDate: start, endDate: end))
+            out.append(MetricQuery(metric: metric, dimensions: DimensionFilter(emailIdentity: f[1], configurationSet: f[2], isp: f[3]), startDate: start, endDate: end))
         }
         if out.isEmpty { throw ValidationError("\(queries): no queries") }
         return out

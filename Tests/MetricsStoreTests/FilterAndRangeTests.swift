@@ -24,11 +24,12 @@ import Testing
                 == s.series(.SEND, "2026-11-01", "2026-11-04"))
     }
 
-    @Test func starSetAfterInit_stillMeansAll_evenForDeliveryComplaint() throws {
+    @Test func starMeansAll_evenForDeliveryComplaint() throws {
         let store = try MetricsStore(path: nil, catalog: .builtIn)
         _ = try store.ingest([ev(.DELIVERY, "2026-11-01", isp: "Hotmail"), ev(.DELIVERY, "2026-11-01", isp: "Gmail")])
         var q = MetricQuery(metric: .DELIVERY_COMPLAINT, startDate: day("2026-11-01"), endDate: day("2026-11-02"))
-        q.isp = "*"; q.emailIdentity = "*"; q.configurationSet = "*"
+        q.dimensions = DimensionFilter(emailIdentity: "*", configurationSet: "*", isp: "*")
+        #expect(q.dimensions == DimensionFilter())
         #expect(try store.query(q, zeroFill: false) == series([("2026-11-01", 1)]))
         q.metric = .DELIVERY
         #expect(try store.query(q, zeroFill: false) == series([("2026-11-01", 2)]))
@@ -106,7 +107,7 @@ import Testing
     @Test func batchQuery_answersEachQueryFromOneSnapshot() throws {
         let s = try populated()
         let qs = [MetricQuery(metric: .SEND, startDate: day("2026-11-01"), endDate: day("2026-11-04")),
-                  MetricQuery(metric: .SEND, isp: "Yahoo", startDate: day("2026-11-01"), endDate: day("2026-11-04")),
+                  MetricQuery(metric: .SEND, dimensions: DimensionFilter(isp: "Yahoo"), startDate: day("2026-11-01"), endDate: day("2026-11-04")),
                   MetricQuery(metric: .DELIVERY, startDate: day("2026-11-01"), endDate: day("2026-11-04"))]
         let answers = try s.query(qs, zeroFill: false)
         #expect(answers.count == 3)

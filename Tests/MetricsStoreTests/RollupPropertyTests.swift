@@ -33,9 +33,9 @@ import Testing
         func counts(_ q: MetricQuery, _ s: (event: Event, first: Bool)) -> Bool {
             let e = s.event
             if e.mailboxSimulator || e.recipientCount > 1 { return false }
-            if let i = q.emailIdentity, i != e.emailIdentity { return false }
-            if let c = q.configurationSet, c != e.configurationSet { return false }
-            if let p = q.isp, p != e.isp { return false }
+            if let i = q.dimensions.emailIdentity, i != e.emailIdentity { return false }
+            if let c = q.dimensions.configurationSet, c != e.configurationSet { return false }
+            if let p = q.dimensions.isp, p != e.isp { return false }
             let dayStart = e.timestampMillis / 86_400_000 * 86_400
             if dayStart < q.startDate || dayStart >= q.endDate { return false }
             switch q.metric {
@@ -93,11 +93,11 @@ import Testing
         let start = firstDay + rng.int(-3, 20) * 86_400
         let end = start + rng.int(0, 25) * 86_400
         let isps = ISPCatalog.builtIn.names
-        return MetricQuery(metric: Metric.allCases[Int(rng.int(0, 9))],
-                           emailIdentity: rng.chance(0.5) ? nil : (identities + ["nobody.com", "*"])[Int(rng.int(0, 4))],
-                           configurationSet: rng.chance(0.5) ? nil : ["x", "y", "z", "w", "*"][Int(rng.int(0, 4))],
-                           isp: rng.chance(0.5) ? nil : (isps + ["*"])[Int(rng.int(0, Int64(isps.count)))],
-                           startDate: start, endDate: end)
+        let dimensions = DimensionFilter(
+            emailIdentity: rng.chance(0.5) ? nil : (identities + ["nobody.com", "*"])[Int(rng.int(0, 4))],
+            configurationSet: rng.chance(0.5) ? nil : ["x", "y", "z", "w", "*"][Int(rng.int(0, 4))],
+            isp: rng.chance(0.5) ? nil : (isps + ["*"])[Int(rng.int(0, Int64(isps.count)))])
+        return MetricQuery(metric: Metric.allCases[Int(rng.int(0, 9))], dimensions: dimensions, startDate: start, endDate: end)
     }
 
     @Test(arguments: [1, 2, 3, 42, 2026] as [UInt64])

@@ -57,15 +57,15 @@ import Glibc
         let end = lastDay + 86_400, start = end - 365 * 86_400
         let batch = [
             MetricQuery(metric: .SEND, startDate: start, endDate: end),
-            MetricQuery(metric: .DELIVERY, emailIdentity: "example.com", startDate: start, endDate: end),
-            MetricQuery(metric: .OPEN, configurationSet: "newsletters", startDate: start, endDate: end),
-            MetricQuery(metric: .CLICK, isp: "Gmail", startDate: start, endDate: end),
-            MetricQuery(metric: .PERMANENT_BOUNCE, emailIdentity: "example.com", configurationSet: "transactional", startDate: start, endDate: end),
-            MetricQuery(metric: .TRANSIENT_BOUNCE, emailIdentity: "marketing.example.com", isp: "Yahoo", startDate: start, endDate: end),
-            MetricQuery(metric: .COMPLAINT, configurationSet: "transactional", isp: "Hotmail", startDate: start, endDate: end),
-            MetricQuery(metric: .DELIVERY_OPEN, emailIdentity: "example.com", configurationSet: "newsletters", isp: "Gmail", startDate: start, endDate: end),
+            MetricQuery(metric: .DELIVERY, dimensions: DimensionFilter(emailIdentity: "example.com"), startDate: start, endDate: end),
+            MetricQuery(metric: .OPEN, dimensions: DimensionFilter(configurationSet: "newsletters"), startDate: start, endDate: end),
+            MetricQuery(metric: .CLICK, dimensions: DimensionFilter(isp: "Gmail"), startDate: start, endDate: end),
+            MetricQuery(metric: .PERMANENT_BOUNCE, dimensions: DimensionFilter(emailIdentity: "example.com", configurationSet: "transactional"), startDate: start, endDate: end),
+            MetricQuery(metric: .TRANSIENT_BOUNCE, dimensions: DimensionFilter(emailIdentity: "marketing.example.com", isp: "Yahoo"), startDate: start, endDate: end),
+            MetricQuery(metric: .COMPLAINT, dimensions: DimensionFilter(configurationSet: "transactional", isp: "Hotmail"), startDate: start, endDate: end),
+            MetricQuery(metric: .DELIVERY_OPEN, dimensions: DimensionFilter(emailIdentity: "example.com", configurationSet: "newsletters", isp: "Gmail"), startDate: start, endDate: end),
             MetricQuery(metric: .DELIVERY_COMPLAINT, startDate: start, endDate: end),
-            MetricQuery(metric: .DELIVERY_COMPLAINT, emailIdentity: "example.com", isp: "Hotmail", startDate: start, endDate: end),
+            MetricQuery(metric: .DELIVERY_COMPLAINT, dimensions: DimensionFilter(emailIdentity: "example.com", isp: "Hotmail"), startDate: start, endDate: end),
         ]
         _ = try store.query(batch, zeroFill: false)   // warm the pool and the page cache
         var batchTimes: [Double] = []

@@ -22,8 +22,7 @@ extension MetricsStore {
     /// The series of `metric` over [from, to) with optional filters, days without data omitted.
     func series(_ metric: Metric, _ from: String, _ to: String, identity: String? = nil,
                 configurationSet: String? = nil, isp: String? = nil, zeroFill: Bool = false) throws -> DailySeries {
-        try query(MetricQuery(metric: metric, emailIdentity: identity, configurationSet: configurationSet, isp: isp,
-                              startDate: day(from), endDate: day(to)), zeroFill: zeroFill)
+        try query(MetricQuery(metric: metric, dimensions: DimensionFilter(emailIdentity: identity, configurationSet: configurationSet, isp: isp), startDate: day(from), endDate: day(to)), zeroFill: zeroFill)
     }
 
     /// The total of a metric over [from, to).

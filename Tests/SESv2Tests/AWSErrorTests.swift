@@ -19,7 +19,7 @@ final class AWSErrorTests: XCTestCase {
             (.internalFailure("x"), 500, "InternalServiceErrorException"),
             (.unsupportedMediaType("x"), 415, "UnsupportedMediaTypeException"),
             (.notAcceptable("x"), 406, "NotAcceptableException"),
-            (.operationNotEmulated("SendEmail"), 501, "NotImplementedException"),
+            (.operationNotEmulated("SendEmail", emulated: ["BatchGetMetricData"]), 501, "NotImplementedException"),
             (.custom(status: 418, code: "Teapot", message: "x"), 418, "Teapot"),
         ]
         for (error, status, code) in cases {

@@ -48,8 +48,8 @@ final class FaultConfigurationTests: XCTestCase {
     func testChaosRule_withoutError_isServiceUnavailable() throws {
         let fault = try FaultConfiguration.requestFault(.object(.init(members: [("service", .string("sesv2"))])), path: "[0]", chaos: true)
         XCTAssertNil(fault.error)
-        XCTAssertEqual(FaultInjector.error(for: fault.error).status, 503)
-        XCTAssertEqual(FaultInjector.error(for: fault.error).code, "ServiceUnavailable")
+        XCTAssertEqual(AWSError(fault: fault.error).status, 503)
+        XCTAssertEqual(AWSError(fault: fault.error).code, "ServiceUnavailable")
     }
 
     func testGlob_knowsStarAndQuestionMarkOnly() {

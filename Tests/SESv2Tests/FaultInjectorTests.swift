@@ -5,8 +5,7 @@ import XCTest
 
 final class FaultInjectorTests: XCTestCase {
     private func query(_ id: String, _ metric: Metric = .SEND, identity: String? = nil, isp: String? = nil) -> ValidatedQuery {
-        ValidatedQuery(id: id, query: MetricQuery(metric: metric, emailIdentity: identity, configurationSet: nil, isp: isp,
-                                                  startDate: 0, endDate: 86_400))
+        ValidatedQuery(id: id, query: MetricQuery(metric: metric, dimensions: DimensionFilter(emailIdentity: identity, configurationSet: nil, isp: isp), startDate: 0, endDate: 86_400))
     }
 
     private func scope(_ key: String, region: String = "us-east-1") -> SigV4Scope {

@@ -41,8 +41,8 @@ final class RequestValidatorTests: XCTestCase {
         XCTAssertEqual(result.count, 1)
         XCTAssertEqual(result[0].id, "q1")
         XCTAssertEqual(result[0].query.metric, .SEND)
-        XCTAssertEqual(result[0].query.emailIdentity, "example.com")
-        XCTAssertNil(result[0].query.isp, "* means every ISP")
+        XCTAssertEqual(result[0].query.dimensions.emailIdentity, "example.com")
+        XCTAssertNil(result[0].query.dimensions.isp, "* means every ISP")
         XCTAssertEqual(result[0].query.startDate, nov1)
         XCTAssertEqual(result[0].query.endDate, nov1 + day)
     }

@@ -127,18 +127,13 @@ struct ControlAPI: Sendable {
         JSONFragment.object(fields).bytes
     }
 
-    static func json(_ fragment: JSONFragment, requestID: String) -> HTTPResponse {
-        HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)]),
-                     body: fragment.bytes)
-    }
-
     /// A control handler answers a JSON body with status 200, or an error.
     private func handler(_ body: @escaping @Sendable (HTTPRequest) throws -> [UInt8]) -> HTTPHandler {
         { request, responder in
             let requestID = RequestID.make()
             do {
                 let bytes = try body(request)
-                responder.respond(HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)]), body: bytes))
+                responder.respond(.json(bytes, requestID: requestID))
             } catch {
                 let awsError = error as? AWSError ?? .internalFailure("\(error)")
                 responder.respond(awsError.response(requestID: requestID))

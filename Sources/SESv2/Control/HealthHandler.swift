@@ -15,13 +15,13 @@ struct HealthHandler: Sendable {
         } catch {
             return AWSError.serviceUnavailable("The metrics store is not available: \(error)").response(requestID: requestID)
         }
-        return ControlAPI.json(.object([("status", .string("ready")), ("version", .string(version)), ("events", .int(Int64(events)))]),
-                               requestID: requestID)
+        return .json(JSONFragment.object([("status", .string("ready")), ("version", .string(version)), ("events", .int(Int64(events)))]).bytes,
+                     requestID: requestID)
     }
 
     func localStack(requestID: String) -> HTTPResponse {
-        ControlAPI.json(.object([("services", .object([("sesv2", .string("running"))])),
-                                 ("edition", .string("community")), ("version", .string(version))]),
-                        requestID: requestID)
+        .json(JSONFragment.object([("services", .object([("sesv2", .string("running"))])),
+                                   ("edition", .string("community")), ("version", .string(version))]).bytes,
+              requestID: requestID)
     }
 }

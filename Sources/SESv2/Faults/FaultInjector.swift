@@ -72,7 +72,7 @@ public final class FaultInjector: Sendable {
                 if let limit = rule.limit, s.requestFired[i] >= limit { continue }
                 guard s.fires(probability: rule.probability) else { continue }
                 s.requestFired[i] += 1
-                return Self.error(for: rule.error)
+                return AWSError(fault: rule.error)
             }
             return nil
         }
@@ -108,22 +108,11 @@ public final class FaultInjector: Sendable {
     static func matches(_ match: FaultConfiguration.QueryMatch, query: ValidatedQuery, scope: SigV4Scope?) -> Bool {
         if let pattern = match.queryId, !Glob.matches(pattern, query.id) { return false }
         if let metric = match.metric, metric != query.query.metric { return false }
-        if let v = match.emailIdentity, let filter = query.query.emailIdentity, filter != v { return false }
-        if let v = match.configurationSet, let filter = query.query.configurationSet, filter != v { return false }
-        if let v = match.isp, let filter = query.query.isp, filter != v { return false }
+        let filter = query.query.dimensions
+        if let v = match.emailIdentity, let f = filter.emailIdentity, f != v { return false }
+        if let v = match.configurationSet, let f = filter.configurationSet, f != v { return false }
+        if let v = match.isp, let f = filter.isp, f != v { return false }
         if let key = match.accessKeyId, key != scope?.accessKeyID { return false }
         return true
-    }
-
-    static func error(for fault: FaultConfiguration.FaultError?) -> AWSError {
-        guard let fault else { return .serviceUnavailable("Service Unavailable") }
-        let status = Int(fault.statusCode)
-        switch (status, fault.code) {
-        case (400, "BadRequestException"): return .badRequest(fault.message ?? "Bad request")
-        case (404, "NotFoundException"): return .notFound(fault.message ?? "Resource not found")
-        case (429, "TooManyRequestsException") where fault.message == nil: return .tooManyRequests
-        case (500, "InternalServiceErrorException"): return .internalFailure(fault.message ?? "Internal service error")
-        default: return .custom(status: status, code: fault.code, message: fault.message ?? HTTPStatus(status).reason)
-        }
     }
 }

@@ -95,9 +95,8 @@ struct RequestValidator {
         if idCount > 1 {
             throw .badRequest("Duplicate query Id '\(id)': every query in a batch needs a unique Id.")
         }
-        // `*` is no filter.
         var emailIdentity: String?, configurationSet: String?, isp: String?
-        for (key, value) in q.dimensions ?? [] where value != "*" {
+        for (key, value) in q.dimensions ?? [] {
             switch key {
             case "EMAIL_IDENTITY": emailIdentity = value
             case "CONFIGURATION_SET": configurationSet = value
@@ -105,7 +104,8 @@ struct RequestValidator {
             default: break
             }
         }
-        if let isp, !catalog.contains(isp) {
+        let dimensions = DimensionFilter(emailIdentity: emailIdentity, configurationSet: configurationSet, isp: isp)
+        if let isp = dimensions.isp, !catalog.contains(isp) {
             throw .badRequest("Invalid ISP '\(isp)' in query '\(id)'. Valid values: \(catalog.names.joined(separator: ", ")), or *.")
         }
         let start = q.startDate!, end = q.endDate!
@@ -119,8 +119,7 @@ struct RequestValidator {
         guard days <= Int64(maxRangeDays) else {
             throw .badRequest("The date range of query '\(id)' covers \(days) days; at most \(maxRangeDays) are allowed.")
         }
-        let query = MetricQuery(metric: Metric(rawValue: q.metric!)!, emailIdentity: emailIdentity,
-                                configurationSet: configurationSet, isp: isp,
+        let query = MetricQuery(metric: Metric(rawValue: q.metric!)!, dimensions: dimensions,
                                 startDate: start.seconds, endDate: end.seconds)
         return ValidatedQuery(id: id, query: query)
     }

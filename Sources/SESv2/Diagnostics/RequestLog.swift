@@ -1,30 +1,38 @@
 import Support
+@preconcurrency import Dispatch
 import Synchronization
 
 /// One SES request as `GET /_emulator/requests` lists it.
 struct RequestLogEntry: Sendable {
-    let epochMillis: Int64
-    let requestID: String
-    let method: String
-    let path: String
-    let operation: String
+    let exchange: SESExchange
     let status: Int
-    let accessKeyID: String?
-    let queries: [(id: String, metric: String)]
     let durationMs: Double
 
+    /// Made when the answer is ready, so the duration covers every stage and the latency.
+    init(_ exchange: SESExchange, status: Int) {
+        self.exchange = exchange
+        self.status = status
+        durationMs = Double(DispatchTime.now().uptimeNanoseconds - exchange.startedUptimeNanos) / 1e6
+    }
+
     var fragment: JSONFragment {
-        .object([
-            ("time", .string(UTCCalendar.rfc3339(millis: epochMillis, alwaysMillis: true))),
-            ("requestId", .string(requestID)),
-            ("method", .string(method)),
-            ("path", .string(path)),
-            ("operation", .string(operation)),
+        let x = exchange
+        var fields: [(String, JSONFragment)] = [
+            ("time", .string(UTCCalendar.rfc3339(millis: x.startedEpochMillis, alwaysMillis: true))),
+            ("requestId", .string(x.requestID)),
+            ("method", .string(x.request.method)),
+            ("path", .string(x.request.path)),
+            ("operation", .string(x.operation)),
             ("status", .int(Int64(status))),
-            ("accessKeyId", accessKeyID.map { .string($0) } ?? .null),
-            ("queries", .array(queries.map { .object([("id", .string($0.id)), ("metric", .string($0.metric))]) })),
+            ("accessKeyId", x.scope.map { .string($0.accessKeyID) } ?? .null),
+            ("queries", .array(x.loggedQueries.map { .object([("id", .string($0.id)), ("metric", .string($0.metric))]) })),
             ("durationMs", .double(durationMs)),
-        ])
+        ]
+        if let error = x.error {
+            fields.append(("errorCode", .string(error.code)))
+            fields.append(("errorMessage", .string(error.message)))
+        }
+        return .object(fields)
     }
 }
 

@@ -36,21 +36,35 @@ public struct AccessLogger: Sendable {
         }
     }
 
+    /// One line per exchange; a refused request also names AWS's error code and message.
     func logExchange(_ record: HTTPExchangeRecord) {
         guard LogLevel.info >= level else { return }
-        let operation = Operation.name(method: record.method, path: record.path) ?? "-"
-        let requestID = record.responseHeaders["x-amzn-RequestId"] ?? "-"
+        let logged = record.attachment as? LoggedExchange
+        let operation = logged?.operationName ?? "-"
+        let requestID = logged?.requestID ?? "-"
+        let error = record.status >= 400 ? logged?.error : nil
         let millis = (record.durationSeconds * 1000 * 1000).rounded() / 1000
         switch format {
         case .text:
-            write("\(Self.timestamp()) INFO \(record.method) \(record.path) \(operation) \(record.status) \(millis)ms \(requestID)\n")
+            let detail = error.map { " \($0.code): \(Self.oneLine($0.message))" } ?? ""
+            write("\(Self.timestamp()) INFO \(record.method) \(record.path) \(operation) \(record.status) \(millis)ms \(requestID)\(detail)\n")
         case .json:
-            write(JSONFragment.object([
+            var fields: [(String, JSONFragment)] = [
                 ("time", .string(Self.timestamp())), ("level", .string("info")), ("method", .string(record.method)),
                 ("path", .string(record.path)), ("operation", .string(operation)), ("status", .int(Int64(record.status))),
                 ("durationMs", .double(millis)), ("requestId", .string(requestID)),
-            ]).bytes + [10])
+            ]
+            if let error {
+                fields.append(("errorCode", .string(error.code)))
+                fields.append(("errorMessage", .string(error.message)))
+            }
+            write(JSONFragment.object(fields).bytes + [10])
         }
+    }
+
+    /// A text log line stays one line (SigV4 messages hold the canonical request).
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
     }
 
     private func write(_ text: String) { write(Array(text.utf8)) }

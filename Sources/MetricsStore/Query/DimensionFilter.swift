@@ -1,0 +1,19 @@
+/// A query's filters on the dimensions: nil filters nothing. AWS's wildcard `*` filters nothing
+/// either; this type is the one place that knows it, so every filter it holds is a real value.
+public struct DimensionFilter: Sendable, Equatable {
+    public static let wildcard = "*"
+
+    public private(set) var emailIdentity: String?
+    public private(set) var configurationSet: String?
+    public private(set) var isp: String?
+
+    public init(emailIdentity: String? = nil, configurationSet: String? = nil, isp: String? = nil) {
+        self.emailIdentity = Self.filtering(emailIdentity)
+        self.configurationSet = Self.filtering(configurationSet)
+        self.isp = Self.filtering(isp)
+    }
+
+    private static func filtering(_ value: String?) -> String? {
+        value == wildcard ? nil : value
+    }
+}

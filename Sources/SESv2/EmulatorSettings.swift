@@ -1,0 +1,21 @@
+/// What the SES-facing product is configured with, beyond the HTTP limits.
+public struct EmulatorSettings: Sendable {
+    public var version: String
+    public var zeroFill = false
+    public var maxRangeDays = 1096
+    /// Body limit of the SES API route.
+    public var sesBodyLimit = 1024 * 1024
+    /// Body limit of `POST /_emulator/events`.
+    public var eventsBodyLimit = 64 * 1024 * 1024
+    /// nil turns the quotas off.
+    public var rateLimit: RateLimit? = .aws
+    public var controlAPI = true
+    public var requestLogSize = 1000
+    /// `.sigv4`: every SES request must be signed by one of `credentials`' keys, checked first.
+    public var auth: AuthMode = .none
+    public var credentials = SigV4Credentials()
+
+    public init(version: String) {
+        self.version = version
+    }
+}

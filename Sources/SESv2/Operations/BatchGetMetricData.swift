@@ -1,0 +1,59 @@
+import MetricsStore
+
+/// `POST /v2/email/metrics/batch`: daily sums of VDM metrics. Per query, a query fault or a read;
+/// the reads of one batch come from one snapshot of the store.
+struct BatchGetMetricData: SESOperation {
+    static let name = "BatchGetMetricData"
+    static let method = "POST"
+    static let pathTemplate = "/v2/email/metrics/batch"
+    static let gates: [AccountGate] = [.vdmEnabled(otherwise: .notFound("To use this feature you must enable Virtual Deliverability Manager"))]
+
+    let store: MetricsStore
+    let validator: RequestValidator
+    let zeroFill: Bool
+    let faults: FaultInjector
+
+    func decode(_ exchange: SESExchange) throws(AWSError) -> BatchGetMetricDataRequest {
+        try RequestDecoder.decode(exchange.request.body)
+    }
+
+    func validate(_ decoded: BatchGetMetricDataRequest) throws(AWSError) -> BatchGetMetricDataInput {
+        BatchGetMetricDataInput(queries: try validator.validate(decoded))
+    }
+
+    /// AWS's quota counts calls and queries.
+    func quotaCost(_ input: BatchGetMetricDataInput) -> Int? { input.queries.count }
+
+    func execute(_ input: BatchGetMetricDataInput, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+        let queries = input.queries
+        let injected = faults.queryFaults(queries, scope: exchange.scope)
+        let reads = zip(queries, injected).filter { $0.1 == nil }.map { $0.0.query }
+        var series = try read(reads).makeIterator()
+        var outcomes: [QueryOutcome] = []
+        outcomes.reserveCapacity(queries.count)
+        for (query, fault) in zip(queries, injected) {
+            if let fault {
+                outcomes.append(.error(id: query.id, code: fault.code, message: fault.message))
+            } else {
+                outcomes.append(.result(id: query.id, series: series.next()!))
+            }
+        }
+        return OperationResult(body: ResponseEncoder.encode(outcomes))
+    }
+
+    private func read(_ queries: [MetricQuery]) throws(AWSError) -> [DailySeries] {
+        guard !queries.isEmpty else { return [] }
+        do {
+            return try store.query(queries, zeroFill: zeroFill)
+        } catch {
+            throw .internalFailure("Internal error while reading metrics: \(error)")
+        }
+    }
+}
+
+/// The queries of a batch that passed validation.
+struct BatchGetMetricDataInput: Sendable, QueryCarryingInput {
+    let queries: [ValidatedQuery]
+
+    var loggedQueries: [LoggedQuery] { queries.map { LoggedQuery(id: $0.id, metric: $0.query.metric.rawValue) } }
+}

@@ -1,0 +1,63 @@
+@preconcurrency import Dispatch
+import HTTPServer
+import Support
+
+/// One SES request as it passes the pipeline: made once where the request enters the SES layer,
+/// filled in by the stages, then read by the access log and `/_emulator/requests` (nothing there
+/// re-derives it from headers or paths).
+struct SESExchange: Sendable {
+    enum Outcome: Sendable {
+        case pending
+        case succeeded(OperationResult)
+        case failed(AWSError)
+    }
+
+    let requestID: String
+    let request: HTTPRequest
+    /// The operation the route names: the model's name, or `METHOD path` for a path it lacks.
+    let operation: String
+    let pathParameters: [String: String]
+    /// The caller's credential scope (access key, region), verified or not: quotas, faults and
+    /// logs key on it.
+    let scope: SigV4Scope?
+    let startedUptimeNanos: UInt64
+    let startedEpochMillis: Int64
+    /// The validated input, once validation passed.
+    var input: (any Sendable)?
+    var outcome: Outcome = .pending
+
+    init(request: HTTPRequest, operation: String, pathParameters: [String: String] = [:]) {
+        self.requestID = RequestID.make()
+        self.request = request
+        self.operation = operation
+        self.pathParameters = pathParameters
+        self.scope = SigV4Scope(request.head)
+        self.startedUptimeNanos = DispatchTime.now().uptimeNanoseconds
+        self.startedEpochMillis = UTCCalendar.nowMillis()
+    }
+
+    var error: AWSError? {
+        if case .failed(let error) = outcome { return error }
+        return nil
+    }
+
+    /// The queries of the request, for the log, when its input carries any.
+    var loggedQueries: [LoggedQuery] {
+        (input as? QueryCarryingInput)?.loggedQueries ?? []
+    }
+}
+
+extension SESExchange: LoggedExchange {
+    var operationName: String? { operation }
+}
+
+/// One query of a request as the request log lists it.
+struct LoggedQuery: Sendable, Equatable {
+    let id: String
+    let metric: String
+}
+
+/// An input made of metric queries (the request log lists them).
+protocol QueryCarryingInput {
+    var loggedQueries: [LoggedQuery] { get }
+}

@@ -1,0 +1,50 @@
+import HTTPServer
+
+/// One SESv2 operation: where it lives (method and path template of the service model), how its
+/// input is read and checked, and what it does. The pipeline runs these in AWS's order; an
+/// operation plugs in by being listed in `EmulatorService`, never by editing the pipeline.
+protocol SESOperation: Sendable {
+    /// What the request carries, as decoded (members may still break the model's constraints).
+    associatedtype Decoded: Sendable = Input
+    /// What passed validation, ready to execute.
+    associatedtype Input: Sendable
+
+    static var name: String { get }
+    static var method: String { get }
+    static var pathTemplate: String { get }
+    /// The largest body this operation reads; nil: the SES API's default.
+    static var bodyLimit: Int? { get }
+    /// Account states the operation needs before its body is even read.
+    static var gates: [AccountGate] { get }
+
+    /// Body, path parameters and query string → the decoded input (JSON types only: 400s).
+    func decode(_ exchange: SESExchange) throws(AWSError) -> Decoded
+    /// The model's constraints and AWS's rules, in AWS's order (400s).
+    func validate(_ decoded: Decoded) throws(AWSError) -> Input
+    /// Tokens the call takes from the caller's quota (calls, queries); nil: no quota applies.
+    func quotaCost(_ input: Input) -> Int?
+    /// Does the work (store reads and writes, per-query faults) and encodes the answer.
+    func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult
+}
+
+extension SESOperation {
+    static var bodyLimit: Int? { nil }
+    static var gates: [AccountGate] { [] }
+    func quotaCost(_ input: Input) -> Int? { nil }
+}
+
+extension SESOperation where Decoded == Input {
+    func validate(_ decoded: Decoded) throws(AWSError) -> Input { decoded }
+}
+
+/// A successful answer: AWS's JSON body (restJson1) and its status.
+struct OperationResult: Sendable {
+    var status: HTTPStatus = .ok
+    var body: [UInt8]
+}
+
+/// An account state an operation requires.
+enum AccountGate: Sendable {
+    /// Virtual Deliverability Manager enabled, or the given error.
+    case vdmEnabled(otherwise: AWSError)
+}

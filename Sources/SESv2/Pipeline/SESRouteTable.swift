@@ -1,0 +1,98 @@
+/// Every SESv2 route: the emulated operations, and the rest of the service model, named so that
+/// a client calling one hears which operation is not emulated. Matched once per request, when its
+/// head arrives (the body limit depends on the operation).
+struct SESRouteTable: Sendable {
+    static let prefix = "/v2/email/"
+
+    enum Match: Sendable {
+        case operation(RegisteredOperation, pathParameters: [String: String])
+        case notEmulated(name: String)
+        case methodNotAllowed(operation: String, allowed: [String])
+
+        /// The operation the request names, for logs and faults.
+        var operationName: String {
+            switch self {
+            case .operation(let op, _): return op.name
+            case .notEmulated(let name): return name
+            case .methodNotAllowed(let name, _): return name
+            }
+        }
+    }
+
+    private struct Entry: Sendable {
+        let name: String
+        let method: String
+        let template: PathTemplate
+        let operation: RegisteredOperation?
+    }
+
+    private let entries: [Entry]
+    /// Templates without parameters by path: the common case, found without a scan (a literal
+    /// template is always the most specific fit of its path).
+    private let literal: [String: [Entry]]
+    let emulated: [String]
+
+    init(operations: [RegisteredOperation]) {
+        let byName = Dictionary(operations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var entries = SESv2Model.routes.map { route in
+            Entry(name: route.name, method: route.method, template: PathTemplate(route.template), operation: byName[route.name])
+        }
+        // An emulated operation the model lacks (newer than the botocore the list came from).
+        let modelNames = Set(SESv2Model.routes.map(\.name))
+        for op in operations where !modelNames.contains(op.name) {
+            entries.append(Entry(name: op.name, method: op.method, template: op.template, operation: op))
+        }
+        // Most literal segments first, so `/import-jobs/list` wins over `/import-jobs/{JobId}`.
+        self.entries = entries.sorted { $0.template.literalCount > $1.template.literalCount }
+        self.literal = Dictionary(grouping: entries.filter { $0.template.literalCount == $0.template.segments.count },
+                                  by: { $0.template.description })
+        self.emulated = operations.map(\.name)
+    }
+
+    /// nil for a path outside the SESv2 API. HEAD is answered as GET (the core drops the body).
+    func match(method: String, path: String) -> Match? {
+        guard path.hasPrefix(Self.prefix) else { return nil }
+        let wanted = method == "HEAD" ? "GET" : method
+        if let fits = literal[path] {
+            return decide(fits.map { ($0, [:]) }, wanted: wanted)
+                ?? .notEmulated(name: "\(method) \(path)")
+        }
+        let segments = PathTemplate.split(path)
+        var fits: [(Entry, [String: String])] = []
+        for entry in entries {
+            // Only the most specific templates that fit decide.
+            if let best = fits.first, entry.template.literalCount < best.0.template.literalCount { break }
+            if let parameters = entry.template.match(segments) { fits.append((entry, parameters)) }
+        }
+        return decide(fits, wanted: wanted) ?? .notEmulated(name: "\(method) \(path)")
+    }
+
+    /// Among equally specific templates that fit: the one with the method, else 405.
+    private func decide(_ fits: [(Entry, [String: String])], wanted: String) -> Match? {
+        guard let first = fits.first else { return nil }
+        if let (entry, parameters) = fits.first(where: { $0.0.method == wanted }) {
+            guard let operation = entry.operation else { return .notEmulated(name: entry.name) }
+            return .operation(operation, pathParameters: parameters)
+        }
+        var allowed = Set(fits.map { $0.0.method })
+        if allowed.contains("GET") { allowed.insert("HEAD") }
+        return .methodNotAllowed(operation: first.0.name, allowed: allowed.sorted())
+    }
+}
+
+/// An operation with its types erased, as the route table holds it.
+struct RegisteredOperation: Sendable {
+    let name: String
+    let method: String
+    let template: PathTemplate
+    let bodyLimit: Int?
+    let run: @Sendable (Pipeline, inout SESExchange) -> Void
+
+    init<Op: SESOperation>(_ operation: Op) {
+        name = Op.name
+        method = Op.method
+        template = PathTemplate(Op.pathTemplate)
+        bodyLimit = Op.bodyLimit
+        run = { pipeline, exchange in pipeline.run(operation, &exchange) }
+    }
+}
