@@ -1,18 +1,18 @@
 import HTTPServer
-import XCTest
+import Testing
 @testable import SESv2
 
-final class AWSErrorTests: XCTestCase {
-    func testBadRequest_rendersAWSWireForm() {
+@Suite struct AWSErrorTests {
+    @Test func badRequest_rendersAWSWireForm() {
         let response = AWSError.badRequest("bad \"thing\"").response(requestID: "rid")
-        XCTAssertEqual(response.status.code, 400)
-        XCTAssertEqual(response.headers["x-amzn-ErrorType"], "BadRequestException:http://internal.amazon.com/coral/com.amazonaws.sesv2/")
-        XCTAssertEqual(response.headers["Content-Type"], "application/json")
-        XCTAssertEqual(response.headers["x-amzn-RequestId"], "rid")
-        XCTAssertEqual(String(decoding: response.body, as: UTF8.self), #"{"message":"bad \"thing\""}"#)
+        #expect(response.status.code == 400)
+        #expect(response.headers["x-amzn-ErrorType"] == "BadRequestException:http://internal.amazon.com/coral/com.amazonaws.sesv2/")
+        #expect(response.headers["Content-Type"] == "application/json")
+        #expect(response.headers["x-amzn-RequestId"] == "rid")
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"message":"bad \"thing\""}"#)
     }
 
-    func testEachError_hasItsStatusAndCode() {
+    @Test func eachError_hasItsStatusAndCode() {
         let cases: [(AWSError, Int, String)] = [
             (.notFound("x"), 404, "NotFoundException"),
             (.tooManyRequests, 429, "TooManyRequestsException"),
@@ -24,37 +24,37 @@ final class AWSErrorTests: XCTestCase {
         ]
         for (error, status, code) in cases {
             let response = error.response(requestID: "r")
-            XCTAssertEqual(response.status.code, status)
-            XCTAssertEqual(response.headers["x-amzn-ErrorType"]?.split(separator: ":").first.map(String.init), code)
+            #expect(response.status.code == status)
+            #expect(response.headers["x-amzn-ErrorType"]?.split(separator: ":").first.map(String.init) == code)
         }
-        XCTAssertEqual(AWSError.tooManyRequests.message, "Rate exceeded")
+        #expect(AWSError.tooManyRequests.message == "Rate exceeded")
     }
 
-    func testMethodNotAllowed_carriesAllow() {
-        XCTAssertEqual(AWSError.methodNotAllowed(allowed: ["POST"]).response(requestID: "r").headers["Allow"], "POST")
+    @Test func methodNotAllowed_carriesAllow() {
+        #expect(AWSError.methodNotAllowed(allowed: ["POST"]).response(requestID: "r").headers["Allow"] == "POST")
     }
 
-    func testCoreErrors_mapToAWSShapes() {
-        XCTAssertEqual(AWSError(.malformedRequest(.missingHost)).status, 400)
-        XCTAssertEqual(AWSError(.malformedRequest(.missingHost)).code, "BadRequestException")
-        XCTAssertEqual(AWSError(.malformedRequest(.bodyTooLarge(limit: 5))).status, 413)
-        XCTAssertEqual(AWSError(.requestTimeout).status, 408)
-        XCTAssertEqual(AWSError(.tooManyConnections).status, 503)
-        XCTAssertEqual(AWSError(.notFound).status, 404)
+    @Test func coreErrors_mapToAWSShapes() {
+        #expect(AWSError(.malformedRequest(.missingHost)).status == 400)
+        #expect(AWSError(.malformedRequest(.missingHost)).code == "BadRequestException")
+        #expect(AWSError(.malformedRequest(.bodyTooLarge(limit: 5))).status == 413)
+        #expect(AWSError(.requestTimeout).status == 408)
+        #expect(AWSError(.tooManyConnections).status == 503)
+        #expect(AWSError(.notFound).status == 404)
     }
 
-    func testRequestIDs_areVersion4UUIDs() {
+    @Test func requestIDs_areVersion4UUIDs() {
         let id = RequestID.make()
         let parts = id.split(separator: "-")
-        XCTAssertEqual(parts.map(\.count), [8, 4, 4, 4, 12])
-        XCTAssertEqual(parts[2].first, "4")
-        XCTAssertTrue("89ab".contains(parts[3].first!))
-        XCTAssertNotEqual(id, RequestID.make())
+        #expect(parts.map(\.count) == [8, 4, 4, 4, 12])
+        #expect(parts[2].first == "4")
+        #expect("89ab".contains(parts[3].first!))
+        #expect(id != RequestID.make())
     }
 
-    func testRequestIDs_doNotRepeat() {
+    @Test func requestIDs_doNotRepeat() {
         var seen = Set<String>()
         for _ in 0..<100_000 { seen.insert(RequestID.make()) }
-        XCTAssertEqual(seen.count, 100_000)
+        #expect(seen.count == 100_000)
     }
 }

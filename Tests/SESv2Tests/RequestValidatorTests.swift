@@ -1,8 +1,8 @@
 import MetricsStore
-import XCTest
+import Testing
 @testable import SESv2
 
-final class RequestValidatorTests: XCTestCase {
+@Suite struct RequestValidatorTests {
     let validator = RequestValidator(catalog: .builtIn, maxRangeDays: 1096)
     let day: Int64 = 86_400
     let nov1: Int64 = 1_730_419_200
@@ -36,88 +36,87 @@ final class RequestValidatorTests: XCTestCase {
         }
     }
 
-    func testValidQuery_becomesStoreQuery() throws {
+    @Test func validQuery_becomesStoreQuery() throws {
         let result = try validate([query(dimensions: [("EMAIL_IDENTITY", "example.com"), ("ISP", "*")])])
-        XCTAssertEqual(result.count, 1)
-        XCTAssertEqual(result[0].id, "q1")
-        XCTAssertEqual(result[0].query.metric, .SEND)
-        XCTAssertEqual(result[0].query.dimensions.emailIdentity, "example.com")
-        XCTAssertNil(result[0].query.dimensions.isp, "* means every ISP")
-        XCTAssertEqual(result[0].query.startDate, nov1)
-        XCTAssertEqual(result[0].query.endDate, nov1 + day)
+        #expect(result.count == 1)
+        #expect(result[0].id == "q1")
+        #expect(result[0].query.metric == .SEND)
+        #expect(result[0].query.dimensions.emailIdentity == "example.com")
+        #expect(result[0].query.dimensions.isp == nil, "* means every ISP")
+        #expect(result[0].query.startDate == nov1)
+        #expect(result[0].query.endDate == nov1 + day)
     }
 
-    func testMissingQueries_isNotNullViolation() throws {
-        XCTAssertThrowsError(try validator.validate(BatchGetMetricDataRequest())) { error in
-            XCTAssertEqual(error as? AWSError, .badRequest("1 validation error detected: Value null at 'queries' failed to satisfy constraint: Member must not be null"))
+    @Test func missingQueries_isNotNullViolation() throws {
+        #expect(throws: AWSError.badRequest("1 validation error detected: Value null at 'queries' failed to satisfy constraint: Member must not be null")) {
+            try validator.validate(BatchGetMetricDataRequest())
         }
     }
 
-    func testQueryCount_mustBeOneToTen() {
-        XCTAssertEqual(message([]), "1 validation error detected: Value '[]' at 'queries' failed to satisfy constraint: Member must have length greater than or equal to 1")
+    @Test func queryCount_mustBeOneToTen() {
+        #expect(message([]) == "1 validation error detected: Value '[]' at 'queries' failed to satisfy constraint: Member must have length greater than or equal to 1")
         let eleven = (1...11).map { query("q\($0)") }
-        XCTAssertTrue(message(eleven)?.contains("at 'queries' failed to satisfy constraint: Member must have length less than or equal to 10") ?? false)
-        XCTAssertNil(message((1...10).map { query("q\($0)") }))
+        #expect(message(eleven)?.contains("at 'queries' failed to satisfy constraint: Member must have length less than or equal to 10") ?? false)
+        #expect(message((1...10).map { query("q\($0)") }) == nil)
     }
 
-    func testMetricEnum_namesFieldPathAndValueSet() {
-        XCTAssertEqual(message([query(metric: "BOUNCE")]),
-                       "1 validation error detected: Value 'BOUNCE' at 'queries.1.member.metric' failed to satisfy constraint: Member must satisfy enum value set: [SEND, COMPLAINT, PERMANENT_BOUNCE, TRANSIENT_BOUNCE, OPEN, CLICK, DELIVERY, DELIVERY_OPEN, DELIVERY_CLICK, DELIVERY_COMPLAINT]")
+    @Test func metricEnum_namesFieldPathAndValueSet() {
+        #expect(message([query(metric: "BOUNCE")]) == "1 validation error detected: Value 'BOUNCE' at 'queries.1.member.metric' failed to satisfy constraint: Member must satisfy enum value set: [SEND, COMPLAINT, PERMANENT_BOUNCE, TRANSIENT_BOUNCE, OPEN, CLICK, DELIVERY, DELIVERY_OPEN, DELIVERY_CLICK, DELIVERY_COMPLAINT]")
     }
 
-    func testSeveralViolations_areCountedAndJoined() {
+    @Test func severalViolations_areCountedAndJoined() {
         let m = message([query("q1"), query("q2", metric: "X", namespace: "CW")])
-        XCTAssertTrue(m?.hasPrefix("2 validation errors detected: Value 'CW' at 'queries.2.member.namespace'") ?? false, m ?? "")
-        XCTAssertTrue(m?.contains("; Value 'X' at 'queries.2.member.metric'") ?? false)
+        #expect(m?.hasPrefix("2 validation errors detected: Value 'CW' at 'queries.2.member.namespace'") ?? false, "\(m ?? "")")
+        #expect(m?.contains("; Value 'X' at 'queries.2.member.metric'") ?? false)
     }
 
-    func testRequiredMembers_mustNotBeNull() {
+    @Test func requiredMembers_mustNotBeNull() {
         let m = message([query(nil, metric: nil, namespace: nil, start: nil, end: nil)])
-        XCTAssertTrue(m?.hasPrefix("5 validation errors detected") ?? false, m ?? "")
+        #expect(m?.hasPrefix("5 validation errors detected") ?? false, "\(m ?? "")")
         for field in ["id", "namespace", "metric", "startDate", "endDate"] {
-            XCTAssertTrue(m?.contains("Value null at 'queries.1.member.\(field)' failed to satisfy constraint: Member must not be null") ?? false, field)
+            #expect(m?.contains("Value null at 'queries.1.member.\(field)' failed to satisfy constraint: Member must not be null") ?? false, "\(field)")
         }
     }
 
-    func testIdLength_isCountedInCodePoints() {
-        XCTAssertTrue(message([query("")])?.contains("Member must have length greater than or equal to 1") ?? false)
-        XCTAssertNil(message([query(String(repeating: "é", count: 255))]))
-        XCTAssertTrue(message([query(String(repeating: "a", count: 256))])?.contains("Member must have length less than or equal to 255") ?? false)
+    @Test func idLength_isCountedInCodePoints() {
+        #expect(message([query("")])?.contains("Member must have length greater than or equal to 1") ?? false)
+        #expect(message([query(String(repeating: "é", count: 255))]) == nil)
+        #expect(message([query(String(repeating: "a", count: 256))])?.contains("Member must have length less than or equal to 255") ?? false)
     }
 
-    func testDuplicateIds_areRejected() {
-        XCTAssertTrue(message([query("a"), query("a")])?.contains("Duplicate query Id 'a'") ?? false)
+    @Test func duplicateIds_areRejected() {
+        #expect(message([query("a"), query("a")])?.contains("Duplicate query Id 'a'") ?? false)
     }
 
-    func testDimensions_countAndKeys() {
-        XCTAssertTrue(message([query(dimensions: [])])?.contains("at 'queries.1.member.dimensions' failed to satisfy constraint: Member must have length greater than or equal to 1") ?? false)
-        XCTAssertTrue(message([query(dimensions: [("ISP", "Gmail"), ("EMAIL_IDENTITY", "a"), ("CONFIGURATION_SET", "b"), ("X", "c")])])?
+    @Test func dimensions_countAndKeys() {
+        #expect(message([query(dimensions: [])])?.contains("at 'queries.1.member.dimensions' failed to satisfy constraint: Member must have length greater than or equal to 1") ?? false)
+        #expect(message([query(dimensions: [("ISP", "Gmail"), ("EMAIL_IDENTITY", "a"), ("CONFIGURATION_SET", "b"), ("X", "c")])])?
             .contains("Member must have length less than or equal to 3") ?? false)
-        XCTAssertTrue(message([query(dimensions: [("DOMAIN", "a")])])?
+        #expect(message([query(dimensions: [("DOMAIN", "a")])])?
             .contains("Map keys must satisfy constraint: [Member must satisfy enum value set: [EMAIL_IDENTITY, CONFIGURATION_SET, ISP]]") ?? false)
     }
 
-    func testISP_mustBeInCatalogOrStar() {
-        XCTAssertNil(message([query(dimensions: [("ISP", "Gmail")])]))
-        XCTAssertNil(message([query(dimensions: [("ISP", "*")])]))
-        XCTAssertTrue(message([query(dimensions: [("ISP", "Mail.ru")])])?.contains("Invalid ISP 'Mail.ru'") ?? false)
-        XCTAssertTrue(message([query(dimensions: [("ISP", "gmail")])])?.contains("Invalid ISP 'gmail'") ?? false, "names are case sensitive")
+    @Test func isp_mustBeInCatalogOrStar() {
+        #expect(message([query(dimensions: [("ISP", "Gmail")])]) == nil)
+        #expect(message([query(dimensions: [("ISP", "*")])]) == nil)
+        #expect(message([query(dimensions: [("ISP", "Mail.ru")])])?.contains("Invalid ISP 'Mail.ru'") ?? false)
+        #expect(message([query(dimensions: [("ISP", "gmail")])])?.contains("Invalid ISP 'gmail'") ?? false, "names are case sensitive")
     }
 
-    func testDates_mustBeWholeUTCDays() {
-        XCTAssertTrue(message([query(start: "1730419201")])?.contains("StartDate of query 'q1' must be a whole UTC day") ?? false)
-        XCTAssertTrue(message([query(start: "1730419200.5")])?.contains("must be a whole UTC day") ?? false)
-        XCTAssertNil(message([query(start: "1730419200.000")]))
-        XCTAssertTrue(message([query(end: "1730505600.25")])?.contains("EndDate of query 'q1'") ?? false)
+    @Test func dates_mustBeWholeUTCDays() {
+        #expect(message([query(start: "1730419201")])?.contains("StartDate of query 'q1' must be a whole UTC day") ?? false)
+        #expect(message([query(start: "1730419200.5")])?.contains("must be a whole UTC day") ?? false)
+        #expect(message([query(start: "1730419200.000")]) == nil)
+        #expect(message([query(end: "1730505600.25")])?.contains("EndDate of query 'q1'") ?? false)
     }
 
-    func testStart_mustPrecedeEnd() {
-        XCTAssertTrue(message([query(start: "1730505600", end: "1730505600")])?.contains("must be earlier than its EndDate") ?? false)
-        XCTAssertTrue(message([query(start: "1730505600", end: "1730419200")])?.contains("must be earlier than its EndDate") ?? false)
+    @Test func start_mustPrecedeEnd() {
+        #expect(message([query(start: "1730505600", end: "1730505600")])?.contains("must be earlier than its EndDate") ?? false)
+        #expect(message([query(start: "1730505600", end: "1730419200")])?.contains("must be earlier than its EndDate") ?? false)
     }
 
-    func testRange_isBoundedByMaxRangeDays() {
-        XCTAssertNil(message([query(start: "\(nov1)", end: "\(nov1 + 1096 * day)")]))
-        XCTAssertTrue(message([query(start: "\(nov1)", end: "\(nov1 + 1097 * day)")])?.contains("covers 1097 days; at most 1096") ?? false)
+    @Test func range_isBoundedByMaxRangeDays() {
+        #expect(message([query(start: "\(nov1)", end: "\(nov1 + 1096 * day)")]) == nil)
+        #expect(message([query(start: "\(nov1)", end: "\(nov1 + 1097 * day)")])?.contains("covers 1097 days; at most 1096") ?? false)
     }
 }

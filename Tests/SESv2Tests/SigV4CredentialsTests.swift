@@ -1,17 +1,17 @@
-import XCTest
+import Testing
 @testable import SESv2
 
-final class SigV4CredentialsTests: XCTestCase {
+@Suite struct SigV4CredentialsTests {
     private func parse(_ json: String) throws -> SigV4Credentials { try SigV4Credentials(jsonBytes: Array(json.utf8)) }
 
-    func testBothForms_areRead() throws {
+    @Test func bothForms_areRead() throws {
         let credentials = try parse(#"{"AKID1": "s1", "AKID2": {"secret": "s2", "sessionToken": "t2"}}"#)
-        XCTAssertEqual(credentials["AKID1"], SigV4Secret(secretAccessKey: "s1"))
-        XCTAssertEqual(credentials["AKID2"], SigV4Secret(secretAccessKey: "s2", sessionToken: "t2"))
-        XCTAssertNil(credentials["AKID3"])
+        #expect(credentials["AKID1"] == SigV4Secret(secretAccessKey: "s1"))
+        #expect(credentials["AKID2"] == SigV4Secret(secretAccessKey: "s2", sessionToken: "t2"))
+        #expect(credentials["AKID3"] == nil)
     }
 
-    func testInvalidFiles_sayWhy() {
+    @Test func invalidFiles_sayWhy() {
         let cases: [(String, String)] = [
             ("[]", "expected an object of access key ids, got array"),
             ("{}", "no access keys"),
@@ -23,16 +23,14 @@ final class SigV4CredentialsTests: XCTestCase {
             (#"{"A/B": "s"}"#, "'A/B' is not a usable access key id (empty, or contains '/')"),
         ]
         for (json, message) in cases {
-            XCTAssertThrowsError(try parse(json), json) { error in
-                XCTAssertEqual((error as? SigV4Credentials.ParseError)?.message, message, json)
-            }
+            let error = #expect(throws: SigV4Credentials.ParseError.self, "\(json)") { try parse(json) }
+            #expect(error?.message == message, "\(json)")
         }
-        XCTAssertThrowsError(try parse("{")) { XCTAssertNotNil($0 as? SigV4Credentials.ParseError) }
+        #expect(throws: SigV4Credentials.ParseError.self) { try parse("{") }
     }
 
-    func testUnreadableFile_namesIt() {
-        XCTAssertThrowsError(try SigV4Credentials(contentsOfFile: "/nonexistent/creds.json")) { error in
-            XCTAssertEqual("\(error)", "cannot read credentials file /nonexistent/creds.json: No such file or directory")
-        }
+    @Test func unreadableFile_namesIt() {
+        let error = #expect(throws: (any Error).self) { try SigV4Credentials(contentsOfFile: "/nonexistent/creds.json") }
+        #expect(error.map { "\($0)" } == "cannot read credentials file /nonexistent/creds.json: No such file or directory")
     }
 }

@@ -1,8 +1,8 @@
-import XCTest
+import Testing
 @testable import SESv2
 
 /// SHA-256 against FIPS 180-4 / NIST CAVP examples, HMAC-SHA256 against RFC 4231 §4.2–4.8.
-final class SigV4HashTests: XCTestCase {
+@Suite struct SigV4HashTests {
     private func sha(_ bytes: [UInt8]) -> String { Hex.encode(SHA256.hash(bytes)) }
 
     private func bytes(_ hex: String) -> [UInt8] {
@@ -10,27 +10,25 @@ final class SigV4HashTests: XCTestCase {
         return stride(from: 0, to: chars.count, by: 2).map { UInt8(String(decoding: chars[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
     }
 
-    func testSHA256_nistShortMessages() {
-        XCTAssertEqual(sha([]), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(sha(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(sha(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        XCTAssertEqual(sha(Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8)),
-                       "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+    @Test func sha256_nistShortMessages() {
+        #expect(sha([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(sha(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(sha(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(sha(Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8)) == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
     }
 
     /// 55 bytes fit one padded block, 56 need two, 64 is exactly one block of message.
-    func testSHA256_paddingBoundaries() {
-        XCTAssertEqual(sha([UInt8](repeating: 0x61, count: 55)), "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
-        XCTAssertEqual(sha([UInt8](repeating: 0x61, count: 56)), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
-        XCTAssertEqual(sha([UInt8](repeating: 0x61, count: 64)), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+    @Test func sha256_paddingBoundaries() {
+        #expect(sha([UInt8](repeating: 0x61, count: 55)) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
+        #expect(sha([UInt8](repeating: 0x61, count: 56)) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
+        #expect(sha([UInt8](repeating: 0x61, count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
     }
 
-    func testSHA256_millionAs() {
-        XCTAssertEqual(sha([UInt8](repeating: 0x61, count: 1_000_000)), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    @Test func sha256_millionAs() {
+        #expect(sha([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    func testHMAC_rfc4231() {
+    @Test func hmac_rfc4231() {
         let cases: [(key: [UInt8], data: [UInt8], mac: String)] = [
             ([UInt8](repeating: 0x0b, count: 20), Array("Hi There".utf8),
              "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
@@ -47,10 +45,10 @@ final class SigV4HashTests: XCTestCase {
              "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"),
         ]
         for (index, c) in cases.enumerated() {
-            XCTAssertEqual(Hex.encode(HMACSHA256.authenticate(c.data, key: c.key)), c.mac, "RFC 4231 case \(index)")
+            #expect(Hex.encode(HMACSHA256.authenticate(c.data, key: c.key)) == c.mac, "RFC 4231 case \(index)")
         }
         // Test case 5: output truncated to 128 bits.
         let truncated = HMACSHA256.authenticate(Array("Test With Truncation".utf8), key: [UInt8](repeating: 0x0c, count: 20))
-        XCTAssertEqual(Hex.encode(Array(truncated.prefix(16))), "a3b6167473100ee06e0c796c2955552b")
+        #expect(Hex.encode(Array(truncated.prefix(16))) == "a3b6167473100ee06e0c796c2955552b")
     }
 }
