@@ -14,11 +14,9 @@ struct HealthcheckCommand: ParsableCommand {
             listening on every address (0.0.0.0 or ::) is asked on its loopback address (127.0.0.1 or ::1).
             """)
 
-    private static let serverDefaults = HTTPServerConfiguration()
-
-    @Option(help: "Address of the emulator (default: SES_EMULATOR_HOST, else \(serverDefaults.host)).")
+    @Option(help: "Address of the emulator (default: SES_EMULATOR_HOST, else \(ServeCommand.serverDefaults.host)).")
     var host: String?
-    @Option(help: "Port of the emulator (default: SES_EMULATOR_PORT, else \(serverDefaults.port)).")
+    @Option(help: "Port of the emulator (default: SES_EMULATOR_PORT, else \(ServeCommand.serverDefaults.port)).")
     var port: Int?
     @Option(help: "Seconds to wait for connect, send and answer.")
     var timeout: Double = 3
@@ -33,8 +31,8 @@ struct HealthcheckCommand: ParsableCommand {
     /// Where to ask: the server's address, a wildcard one replaced by the loopback of its family.
     private func address() throws -> SocketAddress {
         var env = EnvironmentDefaults()
-        let resolvedPort = try env.int("port", port, default: Self.serverDefaults.port, range: 1...65535)
-        var resolvedHost = env.string("host", host) ?? Self.serverDefaults.host
+        let resolvedPort = try env.int("port", port, default: ServeCommand.serverDefaults.port, range: 1...65535)
+        var resolvedHost = env.string("host", host) ?? ServeCommand.serverDefaults.host
         switch resolvedHost {
         case "0.0.0.0": resolvedHost = "127.0.0.1"
         case "::", "[::]": resolvedHost = "::1"

@@ -16,7 +16,7 @@ struct ServeCommand: ParsableCommand {
             """)
 
     /// The library's defaults: what an unset option falls back to, and what its help names.
-    private static let serverDefaults = HTTPServerConfiguration()
+    static let serverDefaults = HTTPServerConfiguration()
     private static let settingsDefaults = EmulatorSettings(version: EmulatorVersion.string)
     private static let defaultLogLevel = LogLevel.info
     private static let defaultLogFormat = LogFormat.text
@@ -47,17 +47,17 @@ struct ServeCommand: ParsableCommand {
     var maxBodyBytes: Int?
     @Option(help: "Most concurrent connections; more get 503 (default \(serverDefaults.limits.maxConnections)).")
     var maxConnections: Int?
-    @Option(help: "Seconds to receive a request's header section (default \(seconds(serverDefaults.limits.headerTimeout))).")
+    @Option(help: "Seconds to receive a request's header section (default \(number(serverDefaults.limits.headerTimeout))).")
     var headerTimeout: Double?
-    @Option(help: "Seconds to receive a request's body (default \(seconds(serverDefaults.limits.bodyTimeout))).")
+    @Option(help: "Seconds to receive a request's body (default \(number(serverDefaults.limits.bodyTimeout))).")
     var bodyTimeout: Double?
-    @Option(help: "Seconds to write a response to a slow reader (default \(seconds(serverDefaults.limits.writeTimeout))).")
+    @Option(help: "Seconds to write a response to a slow reader (default \(number(serverDefaults.limits.writeTimeout))).")
     var writeTimeout: Double?
-    @Option(help: "Seconds an idle keep-alive connection stays open (default \(seconds(serverDefaults.limits.idleTimeout))).")
+    @Option(help: "Seconds an idle keep-alive connection stays open (default \(number(serverDefaults.limits.idleTimeout))).")
     var idleTimeout: Double?
     @Option(help: "Threads answering requests (default \(serverDefaults.handlerThreads)).")
     var handlerThreads: Int?
-    @Option(help: "Seconds a SIGTERM/SIGINT shutdown waits for in-flight requests (default \(seconds(serverDefaults.shutdownGracePeriod))).")
+    @Option(help: "Seconds a SIGTERM/SIGINT shutdown waits for in-flight requests (default \(number(serverDefaults.shutdownGracePeriod))).")
     var shutdownGrace: Double?
     @Option(help: "Fault configuration JSON file (query faults, request faults, latency).")
     var faults: String?
@@ -167,7 +167,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     /// One log line: how many events, which days, how many identities, configuration sets and ISPs.
-    static func describe(_ summary: DataSummary) -> String {
+    private static func describe(_ summary: DataSummary) -> String {
         var line = "data: \(summary.eventCount) events"
         if let first = summary.firstDay, let last = summary.lastDay {
             line += ", \(UTCCalendar.formatDate(days: first / UTCCalendar.secondsPerDay)) to "
@@ -242,11 +242,11 @@ struct ServeCommand: ParsableCommand {
     /// `16:160`, or `off` for no quotas: the form --rate-limit takes.
     private static func rateLimitText(_ rate: RateLimit?) -> String {
         guard let rate else { return "off" }
-        return "\(seconds(rate.callsPerSecond)):\(seconds(rate.queriesPerSecond))"
+        return "\(number(rate.callsPerSecond)):\(number(rate.queriesPerSecond))"
     }
 
-    /// `10` for 10.0, `0.5` for 0.5: numbers as an option takes them.
-    private static func seconds(_ value: Double) -> String {
+    /// `10` for 10.0, `0.5` for 0.5: a number as an option takes it.
+    private static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
