@@ -36,29 +36,58 @@ public final class MetricsStore: @unchecked Sendable {
         self.catalog = catalog
         self.feedbackLoopISPs = catalog.feedbackLoopNames
         do {
-            let db = try Database(path: self.path, mode: .readWrite)
-            // Before the switch to WAL, which writes the new file's header (synced under FULL).
-            if isTemporary { try db.execute("PRAGMA synchronous = OFF") }
-            let mode = try db.pragmaText("journal_mode = WAL")
-            guard mode?.lowercased() == "wal" else {
-                throw SQLiteError(code: 1, message: "could not switch to WAL mode (journal_mode is \(mode ?? "unknown"))", sql: "PRAGMA journal_mode = WAL")
-            }
-            // FULL: the WAL is synced at every commit, so an acknowledged ingest is durable.
-            // A temporary database is deleted at exit and never reopened, so syncing it buys
-            // nothing (and cost ~7 ms of start-up, ~30 ms with seed data, in fsyncs); OFF still
-            // survives a crash of the process, only not of the machine.
-            try db.execute("""
-                PRAGMA synchronous = \(isTemporary ? "OFF" : "FULL");
-                PRAGMA cache_size = -65536;
-                PRAGMA temp_store = MEMORY;
-                PRAGMA journal_size_limit = 67108864;
-                """)
-            try Schema.migrate(db)
-            self.writer = db
+            self.writer = try Self.openWriter(path: self.path, isTemporary: isTemporary)
         } catch {
             if isTemporary { Self.removeFiles(self.path) }
             throw error
         }
+    }
+
+    /// Opens, switches to WAL and migrates, retrying while another process holds a lock, for
+    /// `Database.busyTimeoutMillis` in all. SQLite's busy timeout alone does not cover this: the
+    /// switch to WAL runs inside the pragma's own read transaction, and a lock upgrade from a read
+    /// transaction fails at once instead of waiting (an `ingest` into an empty file holds the
+    /// lock for its whole load).
+    private static func openWriter(path: String, isTemporary: Bool) throws -> Database {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Database.busyTimeoutMillis)
+        while true {
+            let left = clock.now.duration(to: deadline).components
+            let leftMillis = Int32(clamping: left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000)
+            do {
+                return try openWriterOnce(path: path, isTemporary: isTemporary, busyTimeoutMillis: max(leftMillis, 1))
+            } catch let error as SQLiteError where error.isBusy {
+                guard clock.now < deadline else {
+                    throw MetricsStoreError.locked(waitedSeconds: Int(Database.busyTimeoutMillis / 1000))
+                }
+                usleep(50_000)
+            }
+        }
+    }
+
+    private static func openWriterOnce(path: String, isTemporary: Bool, busyTimeoutMillis: Int32) throws -> Database {
+        let db = try Database(path: path, mode: .readWrite)
+        db.setBusyTimeout(millis: busyTimeoutMillis)
+        // Before the switch to WAL, which writes the new file's header (synced under FULL).
+        if isTemporary { try db.execute("PRAGMA synchronous = OFF") }
+        let mode = try db.pragmaText("journal_mode = WAL")
+        guard mode?.lowercased() == "wal" else {
+            throw SQLiteError(code: 1, message: "could not switch to WAL mode (journal_mode is \(mode ?? "unknown"))", sql: "PRAGMA journal_mode = WAL")
+        }
+        // FULL: the WAL is synced at every commit, so an acknowledged ingest is durable.
+        // A temporary database is deleted at exit and never reopened, so syncing it buys
+        // nothing (and cost ~7 ms of start-up, ~30 ms with seed data, in fsyncs); OFF still
+        // survives a crash of the process, only not of the machine.
+        try db.execute("""
+            PRAGMA synchronous = \(isTemporary ? "OFF" : "FULL");
+            PRAGMA cache_size = -65536;
+            PRAGMA temp_store = MEMORY;
+            PRAGMA journal_size_limit = 67108864;
+            """)
+        try Schema.migrate(db)
+        // Queries never wait for a lock in WAL mode; the full timeout covers checkpoints.
+        db.setBusyTimeout(millis: Database.busyTimeoutMillis)
+        return db
     }
 
     deinit { close() }
@@ -165,6 +194,15 @@ public final class MetricsStore: @unchecked Sendable {
 
     public func eventCount() throws -> Int {
         try withReader { Int(try $0.scalar(Self.eventCountSQL)) }
+    }
+
+    /// What the store holds (counts, first and last day, dimension values), from one snapshot.
+    public func summary() throws -> DataSummary {
+        try withReader { r in
+            try r.db.execute("BEGIN")
+            defer { try? r.db.execute("COMMIT") }
+            return try DataSummary(reading: r.db, eventCount: Int(try r.scalar(Self.eventCountSQL)))
+        }
     }
 
     /// One daily series; `zeroFill` adds a 0 for each day of the range without data.

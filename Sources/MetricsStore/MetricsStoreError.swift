@@ -9,6 +9,8 @@ public enum MetricsStoreError: Error, CustomStringConvertible, Sendable, Equatab
     case closed
     /// A bulk ingest session was used after it ended.
     case sessionEnded
+    /// Another process kept the file locked for as long as opening waits.
+    case locked(waitedSeconds: Int)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum MetricsStoreError: Error, CustomStringConvertible, Sendable, Equatab
             return "database schema version \(found) is newer than this emulator supports (\(supported))"
         case .closed: return "the metrics store is closed"
         case .sessionEnded: return "the bulk ingest session has already ended"
+        case .locked(let seconds):
+            return "another process holds the file locked (an ingest loading it, most likely); gave up after \(seconds) s"
         }
     }
 }

@@ -8,10 +8,15 @@ import HTTPServer
 struct HealthcheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "healthcheck",
-        abstract: "Exit 0 if the emulator on this machine answers GET /_emulator/health with 200, else 1.",
-        discussion: "The port defaults to SES_EMULATOR_PORT (else 4579), as for serve; the address is 127.0.0.1, or ::1 when SES_EMULATOR_HOST is ::1.")
+        abstract: "Exit 0 if the emulator answers GET /_emulator/health with 200, else 1.",
+        discussion: """
+            Host and port default to SES_EMULATOR_HOST and SES_EMULATOR_PORT, as for serve. A server \
+            listening on every address (0.0.0.0 or ::) is asked on its loopback address (127.0.0.1 or ::1).
+            """)
 
-    @Option(help: "Port of the emulator (default: SES_EMULATOR_PORT, else 4579).")
+    @Option(help: "Address of the emulator (default: SES_EMULATOR_HOST, else \(ServeCommand.serverDefaults.host)).")
+    var host: String?
+    @Option(help: "Port of the emulator (default: SES_EMULATOR_PORT, else \(ServeCommand.serverDefaults.port)).")
     var port: Int?
     @Option(help: "Seconds to wait for connect, send and answer.")
     var timeout: Double = 3
@@ -20,20 +25,36 @@ struct HealthcheckCommand: ParsableCommand {
         guard timeout.isFinite, timeout > 0, timeout <= 60 else {
             throw ValidationError("--timeout must be above 0 and at most 60 seconds; got \(timeout)")
         }
+        _ = try address()
+    }
+
+    /// Where to ask: the server's address, a wildcard one replaced by the loopback of its family.
+    private func address() throws -> SocketAddress {
+        var env = EnvironmentDefaults()
+        let resolvedPort = try env.int("port", port, default: ServeCommand.serverDefaults.port, range: 1...65535)
+        var resolvedHost = env.string("host", host) ?? ServeCommand.serverDefaults.host
+        switch resolvedHost {
+        case "0.0.0.0": resolvedHost = "127.0.0.1"
+        case "::", "[::]": resolvedHost = "::1"
+        default: break
+        }
+        do {
+            return try SocketAddress(host: resolvedHost, port: resolvedPort)
+        } catch {
+            throw ValidationError("--host: \(error)")
+        }
     }
 
     func run() throws {
-        let resolvedPort = try EnvironmentDefaults.int("port", port, default: 4579, range: 1...65535)
-        // The server may listen on 0.0.0.0, ::, 127.0.0.1 or ::1; only the last needs IPv6 here.
-        let useIPv6 = EnvironmentDefaults.raw("host") == "::1"
-        let outcome = HealthProbe(ipv6: useIPv6, port: UInt16(resolvedPort), timeout: timeout).run()
+        let target = try address()
+        let outcome = HealthProbe(address: target, timeout: timeout).run()
         guard case .status(200) = outcome else {
             let reason: String
             switch outcome {
             case .status(let code): reason = "status \(code)"
             case .failure(let text): reason = text
             }
-            writeLine("unhealthy: GET http://\(useIPv6 ? "[::1]" : "127.0.0.1"):\(resolvedPort)/_emulator/health: \(reason)", to: 2)
+            writeLine("unhealthy: GET \(target.urlString)/_emulator/health: \(reason)", to: 2)
             throw ExitCode.failure
         }
         writeLine("healthy", to: 1)
@@ -48,8 +69,7 @@ struct HealthcheckCommand: ParsableCommand {
 /// One blocking HTTP/1.1 exchange with SO_SNDTIMEO/SO_RCVTIMEO as the deadline (Linux applies
 /// SO_SNDTIMEO to connect(2) as well, see socket(7)).
 struct HealthProbe {
-    let ipv6: Bool
-    let port: UInt16
+    let address: SocketAddress
     let timeout: Double
 
     enum Outcome: Equatable {
@@ -58,7 +78,7 @@ struct HealthProbe {
     }
 
     func run() -> Outcome {
-        let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(address.isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return fail("socket") }
         defer { close(fd) }
 
@@ -66,13 +86,7 @@ struct HealthProbe {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
 
-        let connected: Int32
-        do {
-            let address = try SocketAddress(host: ipv6 ? "::1" : "127.0.0.1", port: Int(port))
-            connected = address.withSockaddr { connect(fd, $0, $1) }
-        } catch {
-            return .failure("\(error)")
-        }
+        let connected = address.withSockaddr { connect(fd, $0, $1) }
         guard connected == 0 else { return fail("connect") }
 
         let request = Array("GET /_emulator/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)

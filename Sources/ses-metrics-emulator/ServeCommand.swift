@@ -10,11 +10,21 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the SESv2 BatchGetMetricData API.",
-        discussion: "Every option can also be set by an environment variable: --some-flag ↔ SES_EMULATOR_SOME_FLAG (the flag wins; an empty variable counts as unset; booleans are true|false|1|0).")
+        discussion: """
+            Every option can also be set by an environment variable: --some-flag ↔ SES_EMULATOR_SOME_FLAG \
+            (the flag wins; an empty variable counts as unset; booleans are true|false|1|0; --no-some-flag is also \
+            SES_EMULATOR_NO_SOME_FLAG=true). A SES_EMULATOR_ variable that names no option is an error.
+            """)
 
-    @Option(help: "Address to listen on: 127.0.0.1, ::1, 0.0.0.0 or :: (default 127.0.0.1).")
+    /// The library's defaults: what an unset option falls back to, and what its help names.
+    static let serverDefaults = HTTPServerConfiguration()
+    private static let settingsDefaults = EmulatorSettings(version: EmulatorVersion.string)
+    private static let defaultLogLevel = LogLevel.info
+    private static let defaultLogFormat = LogFormat.text
+
+    @Option(help: "Address to listen on: 127.0.0.1, ::1, 0.0.0.0 or :: (default \(serverDefaults.host)).")
     var host: String?
-    @Option(help: "Port to listen on; 0 picks a free one (default 4579).")
+    @Option(help: "Port to listen on; 0 picks a free one (default \(serverDefaults.port)).")
     var port: Int?
     @Option(help: "SQLite database file; kept across restarts (default: a temporary file deleted at exit).")
     var database: String?
@@ -26,43 +36,43 @@ struct ServeCommand: ParsableCommand {
     var ispCatalog: String?
     @Flag(inversion: .prefixedNo, help: "Answer days without data as zeros instead of omitting them.")
     var zeroFill: Bool?
-    @Option(help: "Longest date range of one query, in days (default 1096).")
+    @Option(help: "Longest date range of one query, in days (default \(settingsDefaults.maxRangeDays)).")
     var maxRangeDays: Int?
-    @Option(help: "debug, info, warning or error (default info).")
+    @Option(help: "debug, info, warning or error (default \(defaultLogLevel.rawValue)).")
     var logLevel: LogLevel?
-    @Option(help: "text or json (default text).")
+    @Option(help: "text or json (default \(defaultLogFormat.rawValue)).")
     var logFormat: LogFormat?
-    @Option(help: "Largest request header section in bytes (default 16384).")
+    @Option(help: "Largest request header section in bytes (default \(serverDefaults.limits.maxHeaderBytes)).")
     var maxHeaderBytes: Int?
-    @Option(help: "Largest SES API request body in bytes (default 1048576).")
+    @Option(help: "Largest SES API request body in bytes (default \(settingsDefaults.sesBodyLimit)).")
     var maxBodyBytes: Int?
-    @Option(help: "Most concurrent connections; more get 503 (default 1024).")
+    @Option(help: "Most concurrent connections; more get 503 (default \(serverDefaults.limits.maxConnections)).")
     var maxConnections: Int?
-    @Option(help: "Seconds to receive a request's header section (default 10).")
+    @Option(help: "Seconds to receive a request's header section (default \(number(serverDefaults.limits.headerTimeout))).")
     var headerTimeout: Double?
-    @Option(help: "Seconds to receive a request's body (default 30).")
+    @Option(help: "Seconds to receive a request's body (default \(number(serverDefaults.limits.bodyTimeout))).")
     var bodyTimeout: Double?
-    @Option(help: "Seconds to write a response to a slow reader (default 30).")
+    @Option(help: "Seconds to write a response to a slow reader (default \(number(serverDefaults.limits.writeTimeout))).")
     var writeTimeout: Double?
-    @Option(help: "Seconds an idle keep-alive connection stays open (default 60).")
+    @Option(help: "Seconds an idle keep-alive connection stays open (default \(number(serverDefaults.limits.idleTimeout))).")
     var idleTimeout: Double?
-    @Option(help: "Threads answering requests (default 4).")
+    @Option(help: "Threads answering requests (default \(serverDefaults.handlerThreads)).")
     var handlerThreads: Int?
-    @Option(help: "Seconds a SIGTERM/SIGINT shutdown waits for in-flight requests (default 10).")
+    @Option(help: "Seconds a SIGTERM/SIGINT shutdown waits for in-flight requests (default \(number(serverDefaults.shutdownGracePeriod))).")
     var shutdownGrace: Double?
     @Option(help: "Fault configuration JSON file (query faults, request faults, latency).")
     var faults: String?
-    @Option(help: "Quotas: off, or CALLS:QUERIES per second per access key (default 16:160, AWS's).")
+    @Option(help: "Quotas: off, or CALLS:QUERIES per second per access key (default \(rateLimitText(settingsDefaults.rateLimit)), AWS's).")
     var rateLimit: String?
     @Flag(inversion: .prefixedNo, help: "Serve the /_emulator and /_localstack control API (default on; health is always served).")
     var controlApi: Bool?
-    @Option(help: "SES requests kept for GET /_emulator/requests (default 1000).")
+    @Option(help: "SES requests kept for GET /_emulator/requests (default \(settingsDefaults.requestLogSize)).")
     var requestLogSize: Int?
-    @Option(help: "Largest POST /_emulator/events body in bytes (default 67108864).")
+    @Option(help: "Largest POST /_emulator/events body in bytes (default \(settingsDefaults.eventsBodyLimit)).")
     var maxEventsBodyBytes: Int?
-    @Option(help: "none (any or no signature accepted) or sigv4 (SES requests must carry a valid AWS Signature Version 4; needs --credentials) (default none).")
+    @Option(help: "none (any or no signature accepted) or sigv4 (SES requests must carry a valid AWS Signature Version 4; needs --credentials) (default \(settingsDefaults.auth.rawValue)).")
     var auth: AuthMode?
-    @Option(help: "Credentials JSON file for --auth sigv4: {\"AKID\": \"secret\"} or {\"AKID\": {\"secret\": \"...\", \"sessionToken\": \"...\"}}.")
+    @Option(help: "Credentials JSON file for --auth sigv4 (required with it, refused without it): {\"AKID\": \"secret\"} or {\"AKID\": {\"secret\": \"...\", \"sessionToken\": \"...\"}}.")
     var credentials: String?
 
     /// Option values (flags and environment) are checked here, so a bad one prints serve's usage.
@@ -72,6 +82,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         var options = try resolve()
+        let logger = AccessLogger(level: options.logLevel, format: options.logFormat)
         if options.settings.auth == .sigv4, let path = options.credentialsPath {
             do {
                 options.settings.credentials = try SigV4Credentials(contentsOfFile: path)
@@ -92,6 +103,10 @@ struct ServeCommand: ParsableCommand {
             } catch {
                 fail("\(error)")
             }
+            if let seed, seed.events.isEmpty {
+                logger.log(.warning, seed.files.isEmpty ? "--seed-data \(path) holds no *.ndjson files; no seed data"
+                                                        : "--seed-data \(path) holds no events; no seed data")
+            }
         }
         var faultConfiguration = FaultConfiguration()
         if let path = options.faultsPath {
@@ -107,12 +122,12 @@ struct ServeCommand: ParsableCommand {
         } catch {
             fail("cannot open the metrics store\(options.databasePath.map { " at \($0)" } ?? ""): \(error)")
         }
-        let logger = AccessLogger(level: options.logLevel, format: options.logFormat)
         let service = EmulatorService(store: store, catalog: catalog, settings: options.settings, logger: logger,
                                       seeding: Seeding(seed: seed, shiftToToday: options.seedShiftToToday),
                                       faults: faultConfiguration)
-        let seeded: Int
+        let held: Int, seeded: Int
         do {
+            held = try store.eventCount()
             seeded = try service.seedIfEmpty()
         } catch {
             store.close()
@@ -122,6 +137,9 @@ struct ServeCommand: ParsableCommand {
         let address: SocketAddress
         do {
             address = try server.start()
+        } catch .addressInUse(let inUse) {
+            store.close()
+            fail("cannot listen on \(inUse): the address is already in use")
         } catch {
             store.close()
             fail("cannot listen on \(options.server.host):\(options.server.port): \(error)")
@@ -132,11 +150,32 @@ struct ServeCommand: ParsableCommand {
                 Glibc.exit(0)
             }
         }
-        logger.log(.info, "serving \(store.path); \(seeded) seed events loaded")
+        var serving = "serving \(store.path)"
+        if seed != nil {
+            serving += held > 0 ? "; seed data skipped: the database already holds \(held) events"
+                                : "; \(seeded) seed events loaded"
+        }
+        logger.log(.info, serving)
+        do {
+            logger.log(.info, Self.describe(try store.summary()))
+        } catch {
+            logger.log(.warning, "cannot summarise the data in \(store.path): \(error)")
+        }
         // Written straight to fd 1, so it is flushed at once even when stdout is a pipe.
         var ready = "ses-metrics-emulator listening on \(address.urlString)\n"
         ready.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
         dispatchMain()
+    }
+
+    /// One log line: how many events, which days, how many identities, configuration sets and ISPs.
+    private static func describe(_ summary: DataSummary) -> String {
+        var line = "data: \(summary.eventCount) events"
+        if let first = summary.firstDay, let last = summary.lastDay {
+            line += ", \(UTCCalendar.formatDate(days: first / UTCCalendar.secondsPerDay)) to "
+                + "\(UTCCalendar.formatDate(days: last / UTCCalendar.secondsPerDay)) (UTC); identities "
+                + "\(summary.identities.count), configuration sets \(summary.configurationSets.count), ISPs \(summary.isps.count)"
+        }
+        return line
     }
 
     /// Startup failures after parsing: a clear line on stderr and exit status 2, before listening.
@@ -146,49 +185,70 @@ struct ServeCommand: ParsableCommand {
     }
 
     private func resolve() throws -> ResolvedServeOptions {
-        typealias E = EnvironmentDefaults
-        var server = HTTPServerConfiguration()
-        server.host = E.string("host", host, default: "127.0.0.1")!
-        server.port = try E.int("port", port, default: 4579, range: 0...65535)
-        server.limits.maxHeaderBytes = try E.int("max-header-bytes", maxHeaderBytes, default: 16 * 1024, range: 1024...(1 << 20))
+        var env = EnvironmentDefaults()
+        var server = Self.serverDefaults
+        server.host = env.string("host", host) ?? server.host
+        server.port = try env.int("port", port, default: server.port, range: 0...65535)
+        server.limits.maxHeaderBytes = try env.int("max-header-bytes", maxHeaderBytes, default: server.limits.maxHeaderBytes,
+                                                   range: 1024...(1 << 20))
         server.limits.maxRequestLineBytes = min(server.limits.maxRequestLineBytes, server.limits.maxHeaderBytes)
-        server.limits.maxConnections = try E.int("max-connections", maxConnections, default: 1024, range: 1...100_000)
-        server.limits.headerTimeout = try E.seconds("header-timeout", headerTimeout, default: 10)
-        server.limits.bodyTimeout = try E.seconds("body-timeout", bodyTimeout, default: 30)
-        server.limits.writeTimeout = try E.seconds("write-timeout", writeTimeout, default: 30)
-        server.limits.idleTimeout = try E.seconds("idle-timeout", idleTimeout, default: 60)
-        server.handlerThreads = try E.int("handler-threads", handlerThreads, default: 4, range: 1...256)
-        server.shutdownGracePeriod = try E.seconds("shutdown-grace", shutdownGrace, default: 10)
+        server.limits.maxConnections = try env.int("max-connections", maxConnections, default: server.limits.maxConnections,
+                                                   range: 1...100_000)
+        server.limits.headerTimeout = try env.seconds("header-timeout", headerTimeout, default: server.limits.headerTimeout)
+        server.limits.bodyTimeout = try env.seconds("body-timeout", bodyTimeout, default: server.limits.bodyTimeout)
+        server.limits.writeTimeout = try env.seconds("write-timeout", writeTimeout, default: server.limits.writeTimeout)
+        server.limits.idleTimeout = try env.seconds("idle-timeout", idleTimeout, default: server.limits.idleTimeout)
+        server.handlerThreads = try env.int("handler-threads", handlerThreads, default: server.handlerThreads, range: 1...256)
+        server.shutdownGracePeriod = try env.seconds("shutdown-grace", shutdownGrace, default: server.shutdownGracePeriod)
 
-        var settings = EmulatorSettings(version: EmulatorVersion.string)
-        settings.zeroFill = try E.bool("zero-fill", zeroFill, default: false)
-        settings.maxRangeDays = try E.int("max-range-days", maxRangeDays, default: 1096, range: 1...3_000_000)
-        settings.sesBodyLimit = try E.int("max-body-bytes", maxBodyBytes, default: 1024 * 1024, range: 1024...(1 << 30))
+        var settings = Self.settingsDefaults
+        settings.zeroFill = try env.negatableBool("zero-fill", zeroFill, default: settings.zeroFill)
+        settings.maxRangeDays = try env.int("max-range-days", maxRangeDays, default: settings.maxRangeDays, range: 1...3_000_000)
+        settings.sesBodyLimit = try env.int("max-body-bytes", maxBodyBytes, default: settings.sesBodyLimit, range: 1024...(1 << 30))
         server.limits.maxBodyBytes = settings.sesBodyLimit
-        settings.eventsBodyLimit = try E.int("max-events-body-bytes", maxEventsBodyBytes, default: 64 * 1024 * 1024, range: 1024...(1 << 32))
-        settings.controlAPI = try E.bool("control-api", controlApi, default: true)
-        settings.requestLogSize = try E.int("request-log-size", requestLogSize, default: 1000, range: 0...1_000_000)
-        let rateText = E.string("rate-limit", rateLimit, default: "16:160")!
-        guard let rate = RateLimit.parse(rateText) else {
-            throw ValidationError("--rate-limit must be 'off' or CALLS:QUERIES with positive numbers; got '\(rateText)'")
+        settings.eventsBodyLimit = try env.int("max-events-body-bytes", maxEventsBodyBytes, default: settings.eventsBodyLimit,
+                                               range: 1024...(1 << 32))
+        settings.controlAPI = try env.negatableBool("control-api", controlApi, default: settings.controlAPI)
+        settings.requestLogSize = try env.int("request-log-size", requestLogSize, default: settings.requestLogSize,
+                                              range: 0...1_000_000)
+        if let rateText = env.string("rate-limit", rateLimit) {
+            guard let rate = RateLimit.parse(rateText) else {
+                throw ValidationError("--rate-limit must be 'off' or CALLS:QUERIES with positive numbers; got '\(rateText)'")
+            }
+            settings.rateLimit = rate
         }
-        settings.rateLimit = rate
-        settings.auth = try E.choice("auth", auth, default: .none)
-        let credentialsPath = E.string("credentials", credentials)
+        settings.auth = try env.choice("auth", auth, default: settings.auth)
+        let credentialsPath = env.string("credentials", credentials)
+        let resolved = ResolvedServeOptions(
+            server: server, settings: settings,
+            databasePath: env.string("database", database),
+            seedDataPath: env.string("seed-data", seedData),
+            seedShiftToToday: try env.negatableBool("seed-shift-to-today", seedShiftToToday, default: false),
+            ispCatalogPath: env.string("isp-catalog", ispCatalog),
+            faultsPath: env.string("faults", faults),
+            credentialsPath: credentialsPath,
+            logLevel: try env.choice("log-level", logLevel, default: Self.defaultLogLevel),
+            logFormat: try env.choice("log-format", logFormat, default: Self.defaultLogFormat))
+        try env.rejectUnknownVariables()
+
         if settings.auth == .sigv4 && credentialsPath == nil {
             throw ValidationError("--auth sigv4 needs --credentials FILE (or SES_EMULATOR_CREDENTIALS)")
         }
+        if settings.auth != .sigv4 && credentialsPath != nil {
+            throw ValidationError("--credentials is only read with --auth sigv4 (or SES_EMULATOR_AUTH=sigv4), which is missing")
+        }
+        return resolved
+    }
 
-        return ResolvedServeOptions(
-            server: server, settings: settings,
-            databasePath: E.string("database", database),
-            seedDataPath: E.string("seed-data", seedData),
-            seedShiftToToday: try E.bool("seed-shift-to-today", seedShiftToToday, default: false),
-            ispCatalogPath: E.string("isp-catalog", ispCatalog),
-            faultsPath: E.string("faults", faults),
-            credentialsPath: credentialsPath,
-            logLevel: try E.choice("log-level", logLevel, default: .info),
-            logFormat: try E.choice("log-format", logFormat, default: .text))
+    /// `16:160`, or `off` for no quotas: the form --rate-limit takes.
+    private static func rateLimitText(_ rate: RateLimit?) -> String {
+        guard let rate else { return "off" }
+        return "\(number(rate.callsPerSecond)):\(number(rate.queriesPerSecond))"
+    }
+
+    /// `10` for 10.0, `0.5` for 0.5: a number as an option takes it.
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
 

@@ -24,7 +24,7 @@ from recount import Recount, load_ndjson
 HERE = Path(__file__).resolve().parent
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
-LISTENING = re.compile(r"^ses-metrics-emulator listening on (http://127\.0\.0\.1:(\d+))\n$")
+LISTENING = re.compile(r"^ses-metrics-emulator listening on (http://(127\.\d+\.\d+\.\d+):(\d+))\n$")
 
 # The generated data set: a few identities and configuration sets over 40 days.
 GEN_SEED = 20261
@@ -62,7 +62,8 @@ def run_cli(args: list[str], timeout: float = 60.0, env: dict[str, str] | None =
 
 
 class Server:
-    """One `serve` process on 127.0.0.1, port 0; stderr drained into memory by a thread."""
+    """One `serve` process on 127.0.0.1 (or another loopback address given with --host), port 0;
+    stderr drained into memory by a thread."""
 
     def __init__(self, args: list[str], env: dict[str, str] | None = None, tmp: Path | None = None):
         # Quotas off unless a test is about them: a matrix of calls would otherwise be throttled.
@@ -85,8 +86,8 @@ class Server:
             raise AssertionError(f"serve {args} did not print the listening line; stdout line "
                                  f"{self.first_line!r}, stderr:\n{self.stderr}")
         self.url = match.group(1)
-        self.port = int(match.group(2))
-        self.host = "127.0.0.1"
+        self.host = match.group(2)
+        self.port = int(match.group(3))
         self.extra_stdout: list[bytes] = []
         self._stdout_thread = threading.Thread(target=self._drain, args=(self.proc.stdout, self.extra_stdout),
                                                daemon=True)
@@ -110,6 +111,14 @@ class Server:
     @property
     def stderr(self) -> str:
         return b"".join(self.stderr_chunks).decode("utf-8", "replace")
+
+    def wait_for_stderr(self, text: str, timeout: float = 5.0) -> str:
+        """stderr once it contains `text` (the drain thread may lag behind the listening line)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.stderr and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert text in self.stderr, f"{text!r} not in stderr:\n{self.stderr}"
+        return self.stderr
 
     def stop(self, check: bool = True) -> int | None:
         """SIGTERM, wait; SIGKILL if it hangs. With check, assert the exit status is 0."""

@@ -15,6 +15,9 @@ final class Database {
         return true
     }()
 
+    /// How long a connection waits for another's lock before SQLITE_BUSY.
+    static let busyTimeoutMillis: Int32 = 5000
+
     init(path: String, mode: Mode) throws(SQLiteError) {
         _ = Self.configured
         var db: OpaquePointer?
@@ -31,7 +34,11 @@ final class Database {
         self.path = path
         sqlite3_extended_result_codes(db, 1)
         // Readers never wait for the writer in WAL mode; this only covers checkpoints and opening.
-        sqlite3_busy_timeout(db, 5000)
+        sqlite3_busy_timeout(db, Self.busyTimeoutMillis)
+    }
+
+    func setBusyTimeout(millis: Int32) {
+        sqlite3_busy_timeout(handle, millis)
     }
 
     deinit {

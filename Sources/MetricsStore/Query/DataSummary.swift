@@ -1,0 +1,81 @@
+/// What a store holds: read from the rollups and the kept event count, so it costs the same at
+/// 10 million events as at ten.
+///
+/// The rollups see only events that some metric counts. The per-value counts and the days are
+/// therefore those of counted events; events no metric counts (mailbox simulator, several
+/// recipients, suppression-list bounces and complaints, a message's later OPENs and CLICKs) are
+/// in `eventCount` only.
+public struct DataSummary: Sendable, Equatable {
+    /// Every stored event (the number health reports).
+    public var eventCount: Int
+    /// Events counted in at least one metric: each per-value table below adds up to this
+    /// (`configurationSets` to this minus the events without a configuration set).
+    public var countedEventCount: Int
+    /// UTC midnights (epoch seconds) of the first and last day with counted events; nil when none.
+    public var firstDay: Int64?
+    public var lastDay: Int64?
+    /// Counted events per sending identity, configuration set and ISP.
+    public var identities: [String: Int]
+    public var configurationSets: [String: Int]
+    public var isps: [String: Int]
+
+    public init(eventCount: Int, countedEventCount: Int, firstDay: Int64?, lastDay: Int64?,
+                identities: [String: Int], configurationSets: [String: Int], isps: [String: Int]) {
+        self.eventCount = eventCount
+        self.countedEventCount = countedEventCount
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.identities = identities
+        self.configurationSets = configurationSets
+        self.isps = isps
+    }
+
+    /// A counted event adds 1 to exactly one of these (DELIVERY_OPEN and DELIVERY_CLICK count
+    /// deliveries a second time; see Metric.counted).
+    private static let oncePerEventMetrics: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE,
+                                                        .OPEN, .CLICK, .DELIVERY]
+
+    /// The rows that hold one dimension's values with the other two at "all", and the totals row
+    /// (all three at "all"), of the metrics above.
+    private static let sql = """
+        SELECT email_identity, configuration_set, isp, block, counts FROM rollups
+        WHERE metric IN (\(oncePerEventMetrics.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+          AND (email_identity = '\(Schema.all)') + (configuration_set = '\(Schema.all)') + (isp = '\(Schema.all)') >= 2
+        """
+
+    /// Reads `db`'s rollups; the caller holds one read transaction around this and the count.
+    init(reading db: Database, eventCount: Int) throws {
+        var identities: [String: Int] = [:], configurationSets: [String: Int] = [:], isps: [String: Int] = [:]
+        var counted = 0
+        var firstDay: Int64?, lastDay: Int64?
+        let s = try db.makeStatement(Self.sql)
+        try withUnsafeTemporaryAllocation(of: Int64.self, capacity: RollupBlock.days) { sums in
+            while try s.step() {
+                sums.initialize(repeating: 0)
+                s.withBlob(at: 4) { RollupBlock.accumulate($0, into: sums) }
+                let total = Int(sums.reduce(0, +))
+                let identity = s.string(at: 0) ?? Schema.all
+                let configurationSet = s.string(at: 1) ?? Schema.all
+                let isp = s.string(at: 2) ?? Schema.all
+                if identity != Schema.all {
+                    identities[identity, default: 0] += total
+                } else if configurationSet != Schema.all {
+                    if configurationSet != Schema.noConfigurationSet { configurationSets[configurationSet, default: 0] += total }
+                } else if isp != Schema.all {
+                    isps[isp, default: 0] += total
+                } else {
+                    counted += total
+                    let start = RollupBlock.firstDay(ofBlock: s.int64(at: 3))
+                    if let first = sums.firstIndex(where: { $0 != 0 }), let last = sums.lastIndex(where: { $0 != 0 }) {
+                        firstDay = min(firstDay ?? .max, start + Int64(first))
+                        lastDay = max(lastDay ?? .min, start + Int64(last))
+                    }
+                }
+            }
+        }
+        self.init(eventCount: eventCount, countedEventCount: counted,
+                  firstDay: firstDay.map { $0 * UTCCalendar.secondsPerDay },
+                  lastDay: lastDay.map { $0 * UTCCalendar.secondsPerDay },
+                  identities: identities, configurationSets: configurationSets, isps: isps)
+    }
+}
