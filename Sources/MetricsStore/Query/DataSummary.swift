@@ -1,3 +1,5 @@
+import Support
+
 /// What a store holds: read from the rollups and the kept event count, so it costs the same at
 /// 10 million events as at ten.
 ///
