@@ -1,0 +1,19 @@
+extension Router {
+    /// Runs a request through the routes in process, without a socket, as a test client does:
+    /// 404 and 405 are rendered by `hooks` as the server renders them, HEAD runs the GET route.
+    /// The response arrives through `completion`, from whichever thread the handler answers on.
+    public func respond(to request: HTTPRequest, hooks: HTTPServerHooks,
+                        _ completion: @escaping @Sendable (HTTPResponse) -> Void) {
+        switch resolve(request.head) {
+        case .route(let route):
+            let responder = HTTPResponder(
+                deliver: completion,
+                fallback: { hooks.renderError(.handlerDidNotRespond, request.head) })
+            route.handler(request, responder)
+        case .methodNotAllowed(let allowed):
+            completion(hooks.renderError(.methodNotAllowed(allowed: allowed), request.head))
+        case .notFound:
+            completion(hooks.renderError(.notFound, request.head))
+        }
+    }
+}
