@@ -25,7 +25,7 @@ test: build-debug
 	SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e
 	$(PYTHON) Benchmarks/bench.py --bin $(DEBUG_BIN) --smoke
 
-# Performance, side by side with nginx and moto_server in the same run (issue 6; ~10-15 min):
+# Performance, side by side with nginx and moto_server in the same run (~10-15 min):
 # prints the table and writes Benchmarks/results.md. bench-smoke is the same harness in a tiny
 # mode (< 1 min, no speed assertions) so it cannot rot; it fails if any step of it is broken.
 bench: build
@@ -38,7 +38,7 @@ bench-smoke: build
 docker-test:
 	timeout --kill-after=60 2700 docker/test.sh
 
-# libFuzzer targets (issue 8): the HTTP request parser (whole vs. split input) and the
+# libFuzzer targets: the HTTP request parser (whole vs. split input) and the
 # BatchGetMetricData decoder + validator, each run FUZZ_SECONDS (600) from the seed corpus in
 # Fuzz/corpus. Builds with swiftc into Fuzz/.build. See README "Reliability".
 FUZZ_SECONDS ?= 600

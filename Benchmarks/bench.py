@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """`make bench` and `make bench-smoke`: the emulator's speed, side by side with reference servers
-measured in the same run (issue 6). Standard library only.
+measured in the same run. Standard library only.
 
     python3 Benchmarks/bench.py --bin .build/release/ses-metrics-emulator            # full, ~10-15 min
     python3 Benchmarks/bench.py --bin .build/release/ses-metrics-emulator --smoke    # < 1 min

@@ -5,14 +5,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Events in SQLite with daily rollups and VDM semantics (issue 3). Thread-safe: one writer
+/// Events in SQLite with daily rollups and VDM semantics (README, "Metric semantics"). Thread-safe: one writer
 /// connection behind a lock (ingests are serialised), a pool of read-only connections for
 /// queries. WAL mode, so queries read the last committed state and never wait for an ingest;
 /// synchronous=FULL on the writer, so an ingest that returned survives kill -9 or power loss.
 public final class MetricsStore: @unchecked Sendable {
     public let path: String
     public let catalog: ISPCatalog
-    public static var schemaVersion: Int64 { Schema.latestVersion }
 
     private let isTemporary: Bool
     private let writeLock = Lock()
@@ -227,7 +226,7 @@ public final class MetricsStore: @unchecked Sendable {
         let ispFilter = q.dimensions.isp
         var out = DailySeries()
         if q.metric == .DELIVERY_COMPLAINT {
-            // Computed now from per-ISP DELIVERY rollups with the catalog in use (issue 3).
+            // Computed now from per-ISP DELIVERY rollups with the catalog in use.
             let isps = ispFilter.map { catalog.hasFeedbackLoop($0) ? [$0] : [] } ?? feedbackLoopISPs
             try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
                              isps: isps, from: first, to: q.endDate, into: &out)

@@ -1,4 +1,4 @@
-"""Crash safety (issue 8): SIGKILL the server at random moments during a stream of event batches,
+"""Crash safety: SIGKILL the server at random moments during a stream of event batches,
 restart it on the same database file, and check that every acknowledged batch is there, none
 partially, and the rollups agree with a recount of the raw events.
 

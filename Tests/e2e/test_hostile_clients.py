@@ -1,4 +1,4 @@
-"""Hostile clients on loopback (issue 8): slowloris, slow POST, slow read, header floods, and
+"""Hostile clients on loopback: slowloris, slow POST, slow read, header floods, and
 connections opened and dropped by the thousand. While each runs, a normal client keeps asking
 (health checks and batch queries, one connection each): every one of its requests must be answered
 within 5 s, and the server's peak RSS (VmHWM) must stay under 300 MB. Afterwards the server's open

@@ -1,4 +1,4 @@
-"""Request smuggling and framing corpus against the live server (issue 8).
+"""Request smuggling and framing corpus against the live server.
 
 Each case is raw bytes sent on one connection (then a half-close), and the statuses a strict
 RFC 9112 reading of those bytes answers: usually one error, then the connection closes. The server

@@ -1,4 +1,4 @@
-/// The kinds of sending events the emulator stores (issue 3, "Events").
+/// The kinds of sending events the emulator stores (README, "Events").
 public enum EventType: String, CaseIterable, Sendable {
     case SEND, DELIVERY, PERMANENT_BOUNCE, TRANSIENT_BOUNCE, COMPLAINT, OPEN, CLICK
 

@@ -22,7 +22,7 @@ public struct ISPCatalog: Sendable, Equatable {
     private let positions: [String: Int]
     private let utf8Names: [[UInt8]]
 
-    /// The reference's decision (aws-wire.md, "Metric meanings"): feedback loop for Hotmail,
+    /// The emulator's decision (README, "Metric semantics"): feedback loop for Hotmail,
     /// Yahoo, Aol, Comcast, Gmx; none for Gmail, ExchangeOnline, Icloud, Tencent, NetEase.
     /// seed-data/isp-catalog.json holds the same list.
     public static let builtIn: ISPCatalog = try! ISPCatalog(entries: [

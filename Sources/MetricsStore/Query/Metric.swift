@@ -22,7 +22,7 @@ public enum Metric: String, CaseIterable, Sendable {
     /// that have a feedback loop in the catalog in use at query time.
     static let stored: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE, .OPEN, .CLICK, .DELIVERY, .DELIVERY_OPEN, .DELIVERY_CLICK]
 
-    /// The metrics one event adds 1 to (issue 3, "Metric semantics"). `countsAsFirstEngagement`
+    /// The metrics one event adds 1 to (README, "Metric semantics"). `countsAsFirstEngagement`
     /// says whether an OPEN/CLICK is the first one ingested for its message (always true without
     /// a messageId).
     static func counted(for e: Event, countsAsFirstEngagement: Bool) -> (Metric?, Metric?, Metric?) {

@@ -156,7 +156,7 @@ struct Rollups {
         try rollups.write(to: db)
     }
 
-    /// Counts the event in every metric it feeds (issue 3's rules, see Metric.counted).
+    /// Counts the event in every metric it feeds (see Metric.counted).
     @inline(__always) mutating func add(_ e: Event, countsAsFirstEngagement first: Bool) {
         let (a, b, c) = Metric.counted(for: e, countsAsFirstEngagement: first)
         guard a != nil || b != nil || c != nil else { return }
@@ -174,7 +174,7 @@ struct Rollups {
     }
 }
 
-/// Records the first OPEN / CLICK ingested per message (issue 3: that one counts, on its own day;
+/// Records the first OPEN / CLICK ingested per message (that one counts, on its own day;
 /// later ones never do), whatever exclusions apply to it.
 struct EngagementRecorder {
     let insert: Statement

@@ -78,8 +78,6 @@ final class Statement {
         }
     }
 
-    func clearBindings() { sqlite3_clear_bindings(handle) }
-
     // MARK: execution
 
     /// Advances to the next row; false when the statement is done. On error the statement is
@@ -116,6 +114,4 @@ final class Statement {
         let p = sqlite3_column_blob(handle, column)
         return body(UnsafeRawBufferPointer(start: p, count: p == nil ? 0 : Int(sqlite3_column_bytes(handle, column))))
     }
-
-    func isNull(at column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 }
