@@ -225,7 +225,9 @@ public final class MetricsStore: @unchecked Sendable {
         let configurationSet = q.dimensions.configurationSet ?? Schema.all
         let ispFilter = q.dimensions.isp
         var out = DailySeries()
-        if q.metric == .DELIVERY_COMPLAINT {
+        // Events carry no tenant yet, so a tenant filter matches none of them.
+        if q.dimensions.tenantName != nil {
+        } else if q.metric == .DELIVERY_COMPLAINT {
             // Computed now from per-ISP DELIVERY rollups with the catalog in use.
             let isps = ispFilter.map { catalog.hasFeedbackLoop($0) ? [$0] : [] } ?? feedbackLoopISPs
             try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,

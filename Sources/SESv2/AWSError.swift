@@ -5,6 +5,8 @@ import JSON
 /// wire: status, `x-amzn-ErrorType` (read by botocore before the body), `{"message": ...}`.
 public enum AWSError: Error, Equatable, Sendable {
     case badRequest(String)
+    /// A body the deserializer cannot read: not JSON, or a member of the wrong JSON type.
+    case serialization(String)
     case notFound(String)
     case tooManyRequests
     case internalFailure(String)
@@ -29,7 +31,7 @@ public enum AWSError: Error, Equatable, Sendable {
 
     public var status: Int {
         switch self {
-        case .badRequest: return 400
+        case .badRequest, .serialization: return 400
         case .notFound: return 404
         case .tooManyRequests: return 429
         case .internalFailure: return 500
@@ -47,6 +49,7 @@ public enum AWSError: Error, Equatable, Sendable {
     public var code: String {
         switch self {
         case .badRequest: return "BadRequestException"
+        case .serialization: return "SerializationException"
         case .notFound: return "NotFoundException"
         case .tooManyRequests: return "TooManyRequestsException"
         case .internalFailure: return "InternalServiceErrorException"
@@ -65,7 +68,7 @@ public enum AWSError: Error, Equatable, Sendable {
 
     public var message: String {
         switch self {
-        case .badRequest(let m), .notFound(let m), .internalFailure(let m), .unsupportedMediaType(let m),
+        case .badRequest(let m), .serialization(let m), .notFound(let m), .internalFailure(let m), .unsupportedMediaType(let m),
              .notAcceptable(let m), .serviceUnavailable(let m), .invalidSignature(let m), .incompleteSignature(let m):
             return m
         case .unrecognizedClient: return "The security token included in the request is invalid."

@@ -28,7 +28,7 @@ public final class EmulatorService: Sendable {
         // Every emulated SESv2 operation; the route table names the rest of the model.
         let operations = [
             RegisteredOperation(BatchGetMetricData(
-                store: store, validator: RequestValidator(catalog: catalog, maxRangeDays: settings.maxRangeDays),
+                store: store, validator: RequestValidator(maxRangeDays: settings.maxRangeDays, wildcards: settings.wildcards),
                 zeroFill: settings.zeroFill, faults: self.faults)),
         ]
         self.pipeline = Pipeline(

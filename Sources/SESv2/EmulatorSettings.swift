@@ -2,7 +2,9 @@
 public struct EmulatorSettings: Sendable {
     public var version: String
     public var zeroFill = false
-    public var maxRangeDays = 1096
+    /// AWS's limit on one query's range.
+    public var maxRangeDays = 60
+    public var wildcards = WildcardPolicy.all
     /// Body limit of the SES API route.
     public var sesBodyLimit = 1024 * 1024
     /// Body limit of `POST /_emulator/events`.

@@ -36,8 +36,10 @@ struct ServeCommand: ParsableCommand {
     var ispCatalog: String?
     @Flag(inversion: .prefixedNo, help: "Answer days without data as zeros instead of omitting them.")
     var zeroFill: Bool?
-    @Option(help: "Longest date range of one query, in days (default \(settingsDefaults.maxRangeDays)).")
+    @Option(help: "Longest date range of one query, in days (default \(settingsDefaults.maxRangeDays), as AWS).")
     var maxRangeDays: Int?
+    @Option(help: "What * in a query's dimension means: all (every value, as documented) or reject (refused, as AWS was seen to) (default \(settingsDefaults.wildcards.rawValue)).")
+    var wildcards: WildcardPolicy?
     @Option(help: "debug, info, warning or error (default \(defaultLogLevel.rawValue)).")
     var logLevel: LogLevel?
     @Option(help: "text or json (default \(defaultLogFormat.rawValue)).")
@@ -204,6 +206,7 @@ struct ServeCommand: ParsableCommand {
         var settings = Self.settingsDefaults
         settings.zeroFill = try env.negatableBool("zero-fill", zeroFill, default: settings.zeroFill)
         settings.maxRangeDays = try env.int("max-range-days", maxRangeDays, default: settings.maxRangeDays, range: 1...3_000_000)
+        settings.wildcards = try env.choice("wildcards", wildcards, default: settings.wildcards)
         settings.sesBodyLimit = try env.int("max-body-bytes", maxBodyBytes, default: settings.sesBodyLimit, range: 1024...(1 << 30))
         server.limits.maxBodyBytes = settings.sesBodyLimit
         settings.eventsBodyLimit = try env.int("max-events-body-bytes", maxEventsBodyBytes, default: settings.eventsBodyLimit,
@@ -268,3 +271,4 @@ struct ResolvedServeOptions {
 extension LogLevel: ExpressibleByArgument {}
 extension LogFormat: ExpressibleByArgument {}
 extension AuthMode: ExpressibleByArgument {}
+extension WildcardPolicy: ExpressibleByArgument {}

@@ -6,11 +6,13 @@ public struct DimensionFilter: Sendable, Equatable {
     public private(set) var emailIdentity: String?
     public private(set) var configurationSet: String?
     public private(set) var isp: String?
+    public private(set) var tenantName: String?
 
-    public init(emailIdentity: String? = nil, configurationSet: String? = nil, isp: String? = nil) {
+    public init(emailIdentity: String? = nil, configurationSet: String? = nil, isp: String? = nil, tenantName: String? = nil) {
         self.emailIdentity = Self.filtering(emailIdentity)
         self.configurationSet = Self.filtering(configurationSet)
         self.isp = Self.filtering(isp)
+        self.tenantName = Self.filtering(tenantName)
     }
 
     private static func filtering(_ value: String?) -> String? {

@@ -1,4 +1,5 @@
 import JSON
+import Support
 
 /// The request body as decoded from JSON, before constraints are checked: each member is nil
 /// when absent or explicitly null (restJson1 treats both alike).
@@ -23,28 +24,34 @@ struct BatchGetMetricDataRequest: Equatable {
     }
 }
 
-/// An epoch-seconds timestamp as sent: botocore sends integers, the JS SDK fractions.
+/// A timestamp as sent: epoch seconds (botocore sends integers, the JS SDK fractions) or an
+/// RFC 3339 string, in epoch milliseconds.
 struct WireTimestamp: Equatable {
-    /// Whole seconds (the fraction dropped toward negative infinity).
-    let seconds: Int64
-    /// True when the literal has a non-zero fraction of a second.
-    let hasFraction: Bool
-    let text: String
-
-    /// Bounds of years 1970–9999, the range a UTC day in the store can have.
-    static let maxSeconds: Int64 = 253_402_300_799
+    /// Epoch milliseconds, the fraction beyond them dropped.
+    let millis: Int64
+    /// True when the value has a fraction of a second finer than a millisecond.
+    let finerThanMillis: Bool
 
     init?(_ number: JSONNumber) {
-        text = number.text
-        if let exact = number.integerValue {
-            seconds = exact
-            hasFraction = false
+        if let seconds = number.integerValue {
+            guard seconds >= 0, seconds <= UTCCalendar.maxMillis / 1000 else { return nil }
+            millis = seconds * 1000
+            finerThanMillis = false
         } else {
-            let d = number.doubleValue
-            guard d.isFinite, d >= -1, d <= Double(Self.maxSeconds) + 1 else { return nil }
-            seconds = Int64(d.rounded(.down))
-            hasFraction = true
+            let d = number.doubleValue * 1000
+            guard d.isFinite, d >= 0, d <= Double(UTCCalendar.maxMillis) else { return nil }
+            millis = Int64(d.rounded(.down))
+            finerThanMillis = d != d.rounded(.down)
         }
-        guard seconds >= 0, seconds <= Self.maxSeconds else { return nil }
+    }
+
+    init?(rfc3339 text: String) {
+        let bytes = Array(text.utf8)
+        do throws(UTCCalendar.TimestampProblem) {
+            millis = try bytes.withUnsafeBufferPointer { b throws(UTCCalendar.TimestampProblem) in try UTCCalendar.parseRFC3339(b) }
+        } catch {
+            return nil
+        }
+        finerThanMillis = false
     }
 }

@@ -1,17 +1,19 @@
 import JSON
+import Support
 
-/// JSON bytes → `BatchGetMetricDataRequest`, checking syntax and JSON types only. Unknown members
-/// are ignored, as AWS's restJson1 services do; duplicate keys: the last wins.
+/// JSON bytes → `BatchGetMetricDataRequest`, checking syntax and JSON types only: what fails here
+/// is a `SerializationException`, as AWS's deserializer answers. Unknown members are ignored, as
+/// AWS's restJson1 services do; duplicate keys: the last wins.
 enum RequestDecoder {
     static func decode(_ body: [UInt8]) throws(AWSError) -> BatchGetMetricDataRequest {
         let document: JSONValue
         do {
             document = body.isEmpty ? .object(JSONObject(members: [])) : try JSONParser.parse(body)
         } catch {
-            throw .badRequest("Invalid JSON in request body: \(error.description)")
+            throw .serialization("Invalid JSON in request body: \(error.description)")
         }
         guard case .object(let root) = document else {
-            throw .badRequest("Invalid request body: expected a JSON object, got \(document.typeName)")
+            throw .serialization("Invalid request body: expected a JSON object, got \(document.typeName)")
         }
         var request = BatchGetMetricDataRequest()
         if let queries = try optional(root["Queries"]) {
@@ -63,18 +65,26 @@ enum RequestDecoder {
         return s
     }
 
+    /// Epoch seconds, or an RFC 3339 date-time string; years 1970 to 9999.
     private static func timestamp(_ value: JSONValue?, path: @autoclosure () -> String) throws(AWSError) -> WireTimestamp? {
         guard let value = try optional(value) else { return nil }
-        guard case .number(let number) = value else {
-            throw typeError(path(), expected: "a timestamp in epoch seconds", got: value)
+        switch value {
+        case .number(let number):
+            guard let timestamp = WireTimestamp(number) else {
+                throw .serialization("Invalid value for \(path()): \(number.text) is not a timestamp (epoch seconds from 0 to \(UTCCalendar.maxMillis / 1000))")
+            }
+            return timestamp
+        case .string(let text):
+            guard let timestamp = WireTimestamp(rfc3339: text) else {
+                throw .serialization("Invalid value for \(path()): '\(text)' is not an RFC 3339 date-time (years 1970 to 9999)")
+            }
+            return timestamp
+        default:
+            throw typeError(path(), expected: "a timestamp (epoch seconds or an RFC 3339 string)", got: value)
         }
-        guard let timestamp = WireTimestamp(number) else {
-            throw .badRequest("Invalid value for \(path()): \(number.text) is out of range (epoch seconds from 0 to \(WireTimestamp.maxSeconds))")
-        }
-        return timestamp
     }
 
     private static func typeError(_ path: String, expected: String, got value: JSONValue) -> AWSError {
-        .badRequest("Invalid type for \(path): expected \(expected), got \(value.typeName)")
+        .serialization("Invalid type for \(path): expected \(expected), got \(value.typeName)")
     }
 }

@@ -1,4 +1,5 @@
 import MetricsStore
+import Support
 
 /// One query that passed every check, ready for the store.
 struct ValidatedQuery: Sendable {
@@ -6,132 +7,202 @@ struct ValidatedQuery: Sendable {
     let query: MetricQuery
 }
 
-/// Checks the decoded request's constraints. The model's constraints (required members, lengths,
-/// enums) are reported together in AWS's validation style; the rules AWS leaves unspecified
-/// (unique ids, known ISPs, whole days, range length) follow as single BadRequest messages.
-struct RequestValidator {
-    static let namespaces = ["VDM"]
-    static let dimensionKeys = ["EMAIL_IDENTITY", "CONFIGURATION_SET", "ISP"]
-    static let secondsPerDay: Int64 = 86_400
+/// The dimensions a query may filter on, by their wire names.
+enum Dimension: String, CaseIterable, Sendable {
+    case EMAIL_IDENTITY, CONFIGURATION_SET, ISP, TENANT_NAME
+}
 
-    let catalog: ISPCatalog
+/// What `*` means in a dimension value: every value (as the VDM documentation describes it), or
+/// a value like any other, which the real service was seen to refuse (`--wildcards reject`).
+public enum WildcardPolicy: String, CaseIterable, Sendable {
+    case all, reject
+}
+
+/// Checks a decoded request in the order AWS was observed to: the number of queries, unique ids,
+/// dimension names, the model's member constraints over all queries (one message), dimension
+/// values over all queries, then each query's dates. The first failing step answers.
+struct RequestValidator {
+    /// AWS lists the metric enum in this order in its messages (not the model's).
+    static let metricEnumText = "[DELIVERY_COMPLAINT, CLICK, SEND, OPEN, COMPLAINT, DELIVERY, DELIVERY_OPEN, PERMANENT_BOUNCE, DELIVERY_CLICK, TRANSIENT_BOUNCE]"
+    static let namespaces = ["VDM"]
+    static let maxQueries = 10
+    static let maxDimensions = 3
+
     let maxRangeDays: Int
+    let wildcards: WildcardPolicy
 
     func validate(_ request: BatchGetMetricDataRequest) throws(AWSError) -> [ValidatedQuery] {
-        var violations = ValidationViolations()
-        guard let queries = request.queries else {
-            violations.add(nil, at: "queries", "Member must not be null")
-            throw violations.error!
-        }
-        if queries.isEmpty {
-            violations.add("[]", at: "queries", "Member must have length greater than or equal to 1")
-        } else if queries.count > 10 {
-            violations.add("[" + queries.map { $0.id ?? "null" }.joined(separator: ", ") + "]", at: "queries",
-                           "Member must have length less than or equal to 10")
-        }
-        for (i, query) in queries.enumerated() {
-            checkSchema(query, path: "queries.\(i + 1).member", into: &violations)
-        }
-        if let error = violations.error { throw error }
-        var idCounts: [String: Int] = [:]
-        for query in queries { idCounts[query.id!, default: 0] += 1 }
+        let queries = try checkCount(request.queries)
+        try checkUniqueIDs(queries)
+        try checkDimensionNames(queries)
+        let metrics = try checkMembers(queries)
+        let filters = try checkDimensionValues(queries)
         var validated: [ValidatedQuery] = []
         validated.reserveCapacity(queries.count)
-        for query in queries {
-            validated.append(try checkSemantics(query, idCount: idCounts[query.id!]!))
+        for (i, query) in queries.enumerated() {
+            let (start, end) = try checkDates(query)
+            validated.append(ValidatedQuery(id: query.id!, query: MetricQuery(
+                metric: metrics[i], dimensions: filters[i], startDate: start.millis / 1000, endDate: end.millis / 1000)))
         }
         return validated
     }
 
-    /// `path` is an autoclosure: built only for a violation, not for every valid query.
-    private func checkSchema(_ q: BatchGetMetricDataRequest.Query, path: @autoclosure () -> String,
-                             into v: inout ValidationViolations) {
-        if let id = q.id {
-            let length = id.unicodeScalars.count
-            if length < 1 { v.add(id, at: path() + ".id", "Member must have length greater than or equal to 1") }
-            if length > 255 { v.add(id, at: path() + ".id", "Member must have length less than or equal to 255") }
-        } else {
-            v.add(nil, at: path() + ".id", "Member must not be null")
+    private func checkCount(_ queries: [BatchGetMetricDataRequest.Query]?) throws(AWSError) -> [BatchGetMetricDataRequest.Query] {
+        var violations = ValidationViolations()
+        guard let queries else {
+            violations.add(at: "queries", "Member must not be null")
+            throw violations.error!
         }
-        if let namespace = q.namespace {
-            if !Self.namespaces.contains(namespace) {
-                v.add(namespace, at: path() + ".namespace", "Member must satisfy enum value set: [\(Self.namespaces.joined(separator: ", "))]")
-            }
-        } else {
-            v.add(nil, at: path() + ".namespace", "Member must not be null")
+        if queries.isEmpty {
+            violations.add(at: "queries", "Member must have length greater than or equal to 1")
+        } else if queries.count > Self.maxQueries {
+            violations.add(at: "queries", "Member must have length less than or equal to \(Self.maxQueries)")
         }
-        if let metric = q.metric {
-            if Metric(rawValue: metric) == nil {
-                let names = Metric.allCases.map(\.rawValue).joined(separator: ", ")
-                v.add(metric, at: path() + ".metric", "Member must satisfy enum value set: [\(names)]")
-            }
-        } else {
-            v.add(nil, at: path() + ".metric", "Member must not be null")
-        }
-        if let dimensions = q.dimensions {
-            var rendered: String { "{" + dimensions.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "}" }
-            if dimensions.isEmpty {
-                v.add(rendered, at: path() + ".dimensions", "Member must have length greater than or equal to 1")
-            } else if dimensions.count > 3 {
-                v.add(rendered, at: path() + ".dimensions", "Member must have length less than or equal to 3")
-            }
-            if dimensions.contains(where: { !Self.dimensionKeys.contains($0.key) }) {
-                v.add(rendered, at: path() + ".dimensions",
-                      "Map keys must satisfy constraint: [Member must satisfy enum value set: [\(Self.dimensionKeys.joined(separator: ", "))]]")
-            }
-            if dimensions.contains(where: { $0.value.isEmpty }) {
-                v.add(rendered, at: path() + ".dimensions",
-                      "Map values must satisfy constraint: [Member must have length greater than or equal to 1]")
-            }
-        }
-        if q.startDate == nil { v.add(nil, at: path() + ".startDate", "Member must not be null") }
-        if q.endDate == nil { v.add(nil, at: path() + ".endDate", "Member must not be null") }
+        if let error = violations.error { throw error }
+        return queries
     }
 
-    /// Runs after the schema checks passed, so every required member is present and valid.
-    /// `idCount`: how many queries of the batch carry this query's Id.
-    private func checkSemantics(_ q: BatchGetMetricDataRequest.Query, idCount: Int) throws(AWSError) -> ValidatedQuery {
-        let id = q.id!
-        if idCount > 1 {
-            throw .badRequest("Duplicate query Id '\(id)': every query in a batch needs a unique Id.")
-        }
-        var emailIdentity: String?, configurationSet: String?, isp: String?
-        for (key, value) in q.dimensions ?? [] {
-            switch key {
-            case "EMAIL_IDENTITY": emailIdentity = value
-            case "CONFIGURATION_SET": configurationSet = value
-            case "ISP": isp = value
-            default: break
+    private func checkUniqueIDs(_ queries: [BatchGetMetricDataRequest.Query]) throws(AWSError) {
+        var seen = Set<String>()
+        for query in queries {
+            if let id = query.id, !seen.insert(id).inserted {
+                throw .badRequest("All queries must have a unique identifier.")
             }
         }
-        let dimensions = DimensionFilter(emailIdentity: emailIdentity, configurationSet: configurationSet, isp: isp)
-        if let isp = dimensions.isp, !catalog.contains(isp) {
-            throw .badRequest("Invalid ISP '\(isp)' in query '\(id)'. Valid values: \(catalog.names.joined(separator: ", ")), or *.")
+    }
+
+    private func checkDimensionNames(_ queries: [BatchGetMetricDataRequest.Query]) throws(AWSError) {
+        for query in queries {
+            for (name, _) in query.dimensions ?? [] where Dimension(rawValue: name) == nil {
+                throw .badRequest("Unsupported dimension provided.")
+            }
         }
+    }
+
+    /// The model's constraints, per query in the order metric, namespace, id, dimensions, dates;
+    /// every violation in one message. Returns each query's metric, parsed here once.
+    private func checkMembers(_ queries: [BatchGetMetricDataRequest.Query]) throws(AWSError) -> [Metric] {
+        var v = ValidationViolations()
+        var metrics: [Metric] = []
+        metrics.reserveCapacity(queries.count)
+        for (i, q) in queries.enumerated() {
+            // Built only for a violation, not for every valid query.
+            func path(_ member: String) -> String { "queries.\(i + 1).member.\(member)" }
+            if let name = q.metric {
+                if let metric = Metric(rawValue: name) {
+                    metrics.append(metric)
+                } else {
+                    v.add(at: path("metric"), "Member must satisfy enum value set: \(Self.metricEnumText)")
+                }
+            } else {
+                v.add(at: path("metric"), "Member must not be null")
+            }
+            if let namespace = q.namespace {
+                if !Self.namespaces.contains(namespace) {
+                    v.add(at: path("namespace"), "Member must satisfy enum value set: [\(Self.namespaces.joined(separator: ", "))]")
+                }
+            } else {
+                v.add(at: path("namespace"), "Member must not be null")
+            }
+            if let id = q.id {
+                let length = id.unicodeScalars.count
+                if length < 1 { v.add(at: path("id"), "Member must have length greater than or equal to 1") }
+                if length > 255 { v.add(at: path("id"), "Member must have length less than or equal to 255") }
+            } else {
+                v.add(at: path("id"), "Member must not be null")
+            }
+            if let dimensions = q.dimensions {
+                if dimensions.isEmpty {
+                    v.add(at: path("dimensions"), "Member must have length greater than or equal to 1")
+                } else if dimensions.count > Self.maxDimensions {
+                    v.add(at: path("dimensions"), "Member must have length less than or equal to \(Self.maxDimensions)")
+                }
+            }
+            if q.startDate == nil { v.add(at: path("startDate"), "Member must not be null") }
+            if q.endDate == nil { v.add(at: path("endDate"), "Member must not be null") }
+        }
+        if let error = v.error { throw error }
+        return metrics
+    }
+
+    /// Every dimension value of every query, before any date is looked at.
+    private func checkDimensionValues(_ queries: [BatchGetMetricDataRequest.Query]) throws(AWSError) -> [DimensionFilter] {
+        var filters: [DimensionFilter] = []
+        filters.reserveCapacity(queries.count)
+        for query in queries {
+            var values: [Dimension: String] = [:]
+            for (name, value) in query.dimensions ?? [] {
+                let dimension = Dimension(rawValue: name)!
+                if wildcards == .all && value == DimensionFilter.wildcard {
+                    values[dimension] = value
+                    continue
+                }
+                try Self.check(dimension, value)
+                values[dimension] = value
+            }
+            filters.append(DimensionFilter(emailIdentity: values[.EMAIL_IDENTITY], configurationSet: values[.CONFIGURATION_SET],
+                                           isp: values[.ISP], tenantName: values[.TENANT_NAME]))
+        }
+        return filters
+    }
+
+    static func check(_ dimension: Dimension, _ value: String) throws(AWSError) {
+        switch dimension {
+        case .EMAIL_IDENTITY:
+            if !isEmailIdentity(value) { throw .badRequest("Invalid email identity provided.") }
+        case .ISP:
+            if !isName(value) { throw .badRequest("Invalid ISP name provided.") }
+        case .CONFIGURATION_SET:
+            if value.isEmpty { throw .badRequest("The configuration set name must be specified.") }
+            if !isName(value) {
+                throw .badRequest("Invalid configuration set name \(value): only alphanumeric ASCII characters, '_', and '-' are allowed.")
+            }
+        case .TENANT_NAME:
+            if value.isEmpty { throw .badRequest("TenantName cannot be empty") }
+            if !isName(value) {
+                throw .badRequest("Invalid tenant name \(value): only alphanumeric ASCII characters, '_', and '-' are allowed.")
+            }
+        }
+    }
+
+    /// `[A-Za-z0-9_-]+`.
+    static func isName(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x2D
+        }
+    }
+
+    /// A domain or `local@domain`: no white space, both halves of an address present.
+    static func isEmailIdentity(_ value: String) -> Bool {
+        guard !value.isEmpty, value != DimensionFilter.wildcard,
+              !value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return false }
+        let halves = value.split(separator: "@", omittingEmptySubsequences: false)
+        return halves.count == 1 || (halves.count == 2 && !halves[0].isEmpty && !halves[1].isEmpty)
+    }
+
+    /// Start before end, the range within the limit, then whole UTC days.
+    private func checkDates(_ q: BatchGetMetricDataRequest.Query) throws(AWSError) -> (WireTimestamp, WireTimestamp) {
         let start = q.startDate!, end = q.endDate!
-        for (name, t) in [("StartDate", start), ("EndDate", end)] where t.hasFraction || t.seconds % Self.secondsPerDay != 0 {
-            throw .badRequest("\(name) of query '\(id)' must be a whole UTC day (midnight, 00:00:00Z); got \(t.text).")
+        guard start.millis < end.millis else {
+            throw .badRequest("Expected start date to be before the end date.")
         }
-        guard start.seconds < end.seconds else {
-            throw .badRequest("StartDate of query '\(id)' must be earlier than its EndDate.")
+        guard end.millis - start.millis <= Int64(maxRangeDays) * UTCCalendar.millisPerDay else {
+            throw .badRequest("Invalid interval, can request at most \(maxRangeDays) days. Please partition your requested interval.")
         }
-        let days = (end.seconds - start.seconds) / Self.secondsPerDay
-        guard days <= Int64(maxRangeDays) else {
-            throw .badRequest("The date range of query '\(id)' covers \(days) days; at most \(maxRangeDays) are allowed.")
+        for (name, t) in [("StartDate", start), ("EndDate", end)] where t.millis % UTCCalendar.millisPerDay != 0 || t.finerThanMillis {
+            throw .badRequest("\(name) of query '\(q.id!)' must be a whole UTC day (midnight, 00:00:00Z); got \(UTCCalendar.rfc3339(millis: t.millis)).")
         }
-        let query = MetricQuery(metric: Metric(rawValue: q.metric!)!, dimensions: dimensions,
-                                startDate: start.seconds, endDate: end.seconds)
-        return ValidatedQuery(id: id, query: query)
+        return (start, end)
     }
 }
 
-/// AWS's validation message: "2 validation errors detected: Value 'X' at 'a.b' failed to satisfy constraint: ...; ...".
+/// AWS's validation message: "2 validation errors detected: Value at 'a.b' failed to satisfy
+/// constraint: ...; ...". The observed service echoes no value.
 struct ValidationViolations {
     private(set) var items: [String] = []
 
-    mutating func add(_ value: String?, at path: String, _ constraint: String) {
-        let rendered = value.map { "'\($0)'" } ?? "null"
-        items.append("Value \(rendered) at '\(path)' failed to satisfy constraint: \(constraint)")
+    mutating func add(at path: String, _ constraint: String) {
+        items.append("Value at '\(path)' failed to satisfy constraint: \(constraint)")
     }
 
     var error: AWSError? {
