@@ -65,7 +65,7 @@ def server(dataset):
 @pytest.fixture(scope="session")
 def zero_fill_server(dataset):
     srv = Server(["--host", "127.0.0.1", "--port", "0", "--seed-data", str(dataset.path),
-                  "--rate-limit", "off", "--zero-fill"])
+                  "--rate-limit", "off", "--zero-fill", "--max-range-days", "1096"])
     yield srv
     srv.stop(check=True)
 @pytest.fixture(scope="session")

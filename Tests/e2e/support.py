@@ -363,10 +363,10 @@ def assert_request_id(resp: RawResponse) -> None:
     assert resp.header("Date"), f"no Date header in {resp!r}"
 
 
-def assert_bad_request(resp: RawResponse) -> str:
-    """A 400 BadRequestException in SESv2's wire form; returns the message."""
+def assert_bad_request(resp: RawResponse, code: str = "BadRequestException") -> str:
+    """A 400 (BadRequestException unless `code` says otherwise) in SESv2's wire form; returns the message."""
     assert resp.status == 400, resp
-    assert resp.header("x-amzn-ErrorType") == ERROR_TYPE_BAD_REQUEST, resp
+    assert resp.header("x-amzn-ErrorType") == ERROR_TYPE_BAD_REQUEST.replace("BadRequestException", code), resp
     assert (resp.header("Content-Type") or "").split(";")[0].strip().lower() == "application/json", resp
     assert_request_id(resp)
     body = resp.json()

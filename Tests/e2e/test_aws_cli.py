@@ -86,3 +86,29 @@ def test_aws_cli_iso8601_output(server, dataset, tmp_path):
     expected = [iso_day(d) for d, _ in dataset.recount.series("SEND", None, START, end)]
     assert [s[:10] for s in stamps] == expected
     assert all(s[10:].startswith("T00:00:00") for s in stamps), stamps
+
+
+@pytest.mark.parametrize("queries,message", [
+    ((("a", "SEND", START, START + 61 * DAY, None),),
+     "Invalid interval, can request at most 60 days. Please partition your requested interval."),
+    ((("a", "SEND", START, START + DAY, None), ("a", "OPEN", START, START + DAY, None)),
+     "All queries must have a unique identifier."),
+    ((("a", "SEND", START, START + DAY, {"ISP": "Mail.ru"}),), "Invalid ISP name provided."),
+], ids=["range", "duplicate-id", "isp"])
+def test_aws_cli_prints_the_observed_messages(server, tmp_path, queries, message):
+    result = aws(["sesv2", "batch-get-metric-data", "--endpoint-url", server.url, "--region", "us-east-1",
+                  "--queries", queries_json(*queries)], tmp_path)
+    assert result.returncode != 0
+    stderr = result.stderr.decode()
+    assert "(BadRequestException)" in stderr and message in stderr, stderr
+
+
+def test_wildcards_reject_refuses_star_as_aws_does(start_server, tmp_path):
+    strict = start_server(["--port", "0", "--wildcards", "reject"])
+    result = aws(["sesv2", "batch-get-metric-data", "--endpoint-url", strict.url, "--region", "us-east-1",
+                  "--queries", queries_json(("a", "SEND", START, START + DAY, {"EMAIL_IDENTITY": "*"}))], tmp_path)
+    assert result.returncode != 0 and "Invalid email identity provided." in result.stderr.decode(), result.stderr.decode()
+    lenient = start_server(["--port", "0"], env={"SES_EMULATOR_WILDCARDS": "all"})
+    result = aws(["sesv2", "batch-get-metric-data", "--endpoint-url", lenient.url, "--region", "us-east-1",
+                  "--queries", queries_json(("a", "SEND", START, START + DAY, {"EMAIL_IDENTITY": "*"}))], tmp_path)
+    assert result.returncode == 0, result.stderr.decode()

@@ -266,13 +266,14 @@ def test_request_log_lists_ses_calls_newest_last(seeded):
     for i in range(4):
         ses.batch_get_metric_data(Queries=[query(f"q{i}"), query(f"o{i}", "OPEN")])
     with pytest.raises(ses.exceptions.BadRequestException):
-        ses.batch_get_metric_data(Queries=[query("bad", "SEND", ISP="Nope")])
+        ses.batch_get_metric_data(Queries=[query("bad", "SEND", ISP="No.pe")])
     entries = json.loads(control(server, "GET", "/_emulator/requests").body)["requests"]
     assert len(entries) == 3
     assert [e["queries"] for e in entries[:2]] == [[{"id": "q2", "metric": "SEND"}, {"id": "o2", "metric": "OPEN"}],
                                                    [{"id": "q3", "metric": "SEND"}, {"id": "o3", "metric": "OPEN"}]]
     last = entries[-1]
     assert last["status"] == 400 and last["operation"] == "BatchGetMetricData" and last["accessKeyId"] == "AKIDLOG"
+    assert last["errorCode"] == "BadRequestException" and last["errorMessage"] == "Invalid ISP name provided."
     assert last["method"] == "POST" and last["path"] == "/v2/email/metrics/batch"
     assert len(last["requestId"]) == 36 and last["time"].endswith("Z") and last["durationMs"] >= 0
     assert control(server, "DELETE", "/_emulator/requests").status == 200
@@ -305,7 +306,7 @@ def test_quota_counts_queries_and_refused_requests_take_no_tokens(start_server):
     ses = client(server.url, "AKIDQ")
     for _ in range(5):  # invalid requests are refused before the quota check
         with pytest.raises(ses.exceptions.BadRequestException):
-            ses.batch_get_metric_data(Queries=[query("x", "SEND", ISP="Nope")])
+            ses.batch_get_metric_data(Queries=[query("x", "SEND", ISP="No.pe")])
     ses.batch_get_metric_data(Queries=[query(f"q{i}") for i in range(10)])
     with pytest.raises(ses.exceptions.TooManyRequestsException):
         ses.batch_get_metric_data(Queries=[query(f"q{i}") for i in range(10)])

@@ -112,13 +112,19 @@ MALFORMED = {
     "leading-zero": '{"Queries": [%s]}' % Q.replace('"StartDate":%d' % START, '"StartDate":0%d' % START),
     "control-char-in-string": '{"Queries": [%s]}' % Q.replace('"Id":"q1"', '"Id":"q\x01"'),
     "invalid-utf8": b'{"Queries": [' + Q.replace('"Id":"q1"', '"Id":"q\xff"').encode("latin-1") + b"]}",
-    "empty-body": "",
 }
 
 
 @pytest.mark.parametrize("name", list(MALFORMED))
-def test_malformed_json_is_bad_request(server, name):
-    assert_bad_request(post_batch(server.port, MALFORMED[name]))
+def test_unreadable_body_is_a_serialization_error(server, name):
+    """What the deserializer cannot read (syntax, JSON types, dates that are no timestamp) is AWS's SerializationException."""
+    assert_bad_request(post_batch(server.port, MALFORMED[name]), code="SerializationException")
+
+
+def test_empty_body_is_missing_queries(server):
+    message = assert_bad_request(post_batch(server.port, ""))
+    assert message == ("1 validation error detected: Value at 'queries' failed to satisfy constraint: "
+                       "Member must not be null")
 
 
 def test_duplicate_keys_last_wins(server):

@@ -74,7 +74,7 @@ def test_deeply_nested_json_does_not_crash(server):
     resp = post_batch(server.port, body)
     assert resp.status in (400, 413), resp
     if resp.status == 400:
-        assert_bad_request(resp)
+        assert_bad_request(resp, code="SerializationException")
     still_healthy(server)
 
 
