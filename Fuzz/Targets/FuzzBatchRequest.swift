@@ -5,7 +5,7 @@
 import JSON
 import MetricsStore
 
-private let validator = RequestValidator(catalog: .builtIn, maxRangeDays: 1096)
+private let validator = RequestValidator(maxRangeDays: 1096, wildcards: .all)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBatchRequest(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

@@ -22,8 +22,8 @@ public final class BulkIngestSession {
         // duplicate and changes nothing. NULL eventIds never conflict.
         self.insertEvent = try db.cachedStatement("""
             INSERT INTO events (event_id, type, timestamp_ms, email_identity, configuration_set, isp, message_id,
-                                recipient_count, mailbox_simulator, suppression_list, open_tracking, click_tracking)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                                recipient_count, mailbox_simulator, suppression_list, open_tracking, click_tracking, tenant)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             ON CONFLICT (event_id) DO NOTHING
             """)
         self.engagements = try EngagementRecorder(db)
@@ -53,7 +53,9 @@ public final class BulkIngestSession {
                 try s.withText(e.emailIdentity, at: 4) {
                     try s.withText(e.configurationSet, at: 5) {
                         try s.withText(e.isp, at: 6) {
-                            try s.withText(e.messageId, at: 7) { try s.execute() }
+                            try s.withText(e.messageId, at: 7) {
+                                try s.withText(e.tenantName, at: 13) { try s.execute() }
+                            }
                         }
                     }
                 }

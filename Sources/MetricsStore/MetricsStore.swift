@@ -224,17 +224,16 @@ public final class MetricsStore: @unchecked Sendable {
         let identity = q.dimensions.emailIdentity ?? Schema.all
         let configurationSet = q.dimensions.configurationSet ?? Schema.all
         let ispFilter = q.dimensions.isp
+        let tenant = q.dimensions.tenantName ?? Schema.all
         var out = DailySeries()
-        // Events carry no tenant yet, so a tenant filter matches none of them.
-        if q.dimensions.tenantName != nil {
-        } else if q.metric == .DELIVERY_COMPLAINT {
+        if q.metric == .DELIVERY_COMPLAINT {
             // Computed now from per-ISP DELIVERY rollups with the catalog in use.
             let isps = ispFilter.map { catalog.hasFeedbackLoop($0) ? [$0] : [] } ?? feedbackLoopISPs
             try r.readSeries(metric: .DELIVERY, identity: identity, configurationSet: configurationSet,
-                             isps: isps, from: first, to: q.endDate, into: &out)
+                             isps: isps, tenant: tenant, from: first, to: q.endDate, into: &out)
         } else {
             try r.readSeries(metric: q.metric, identity: identity, configurationSet: configurationSet,
-                             isps: [ispFilter ?? Schema.all], from: first, to: q.endDate, into: &out)
+                             isps: [ispFilter ?? Schema.all], tenant: tenant, from: first, to: q.endDate, into: &out)
         }
         return zeroFill ? out.zeroFilled(firstDay: first, endDate: q.endDate) : out
     }

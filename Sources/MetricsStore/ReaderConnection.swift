@@ -13,7 +13,7 @@ final class ReaderConnection {
     /// Appends the daily sums of the stored rollups for one metric, identity and configuration
     /// set over `isps` (one, or several summed), for the days whose midnight is in [from, to),
     /// ascending by day; days summing to 0 are left out.
-    func readSeries(metric: Metric, identity: String, configurationSet: String, isps: [String],
+    func readSeries(metric: Metric, identity: String, configurationSet: String, isps: [String], tenant: String,
                     from: Int64, to: Int64, into out: inout DailySeries) throws {
         guard !isps.isEmpty else { return }
         let firstDay = UTCCalendar.floorDays(seconds: from)
@@ -29,7 +29,8 @@ final class ReaderConnection {
         s.bind(configurationSet, at: 3)
         s.bind(RollupBlock.block(ofDay: firstDay), at: 4)
         s.bind(RollupBlock.block(ofDay: endDay - 1), at: 5)
-        for (i, isp) in isps.enumerated() { s.bind(isp, at: Int32(6 + i)) }
+        s.bind(tenant, at: 6)
+        for (i, isp) in isps.enumerated() { s.bind(isp, at: Int32(7 + i)) }
         // One block's sums (rows of several ISPs share a block); a local buffer, so no
         // exclusivity checks per access as a stored property would have.
         try withUnsafeTemporaryAllocation(of: Int64.self, capacity: RollupBlock.days) { sums in
@@ -68,10 +69,10 @@ final class ReaderConnection {
     private static let oneISPSQL = sql(ispCount: 1)
 
     private static func sql(ispCount: Int) -> String {
-        let isp = ispCount == 1 ? "isp = ?6" : "isp IN (\((0..<ispCount).map { "?\(6 + $0)" }.joined(separator: ", ")))"
+        let isp = ispCount == 1 ? "isp = ?7" : "isp IN (\((0..<ispCount).map { "?\(7 + $0)" }.joined(separator: ", ")))"
         return """
             SELECT block, counts FROM rollups
-            WHERE metric = ?1 AND email_identity = ?2 AND configuration_set = ?3 AND \(isp)
+            WHERE metric = ?1 AND email_identity = ?2 AND configuration_set = ?3 AND \(isp) AND tenant = ?6
               AND block >= ?4 AND block <= ?5
             ORDER BY block
             """

@@ -32,6 +32,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("configuration-sets"), help: "Comma-separated configuration sets (empty: none).")
     var configurationSets: String = GeneratorOptions.defaultConfigurationSets.joined(separator: ",")
 
+    @Option(help: "Comma-separated tenants; most messages are sent for one of them (empty: none).")
+    var tenants: String = ""
+
     @Option(name: .customLong("daily-sends"), help: "Average SEND events per day.")
     var dailySends: Int = 1000
 
@@ -51,7 +54,7 @@ struct GenerateCommand: ParsableCommand {
         }
         let o = GeneratorOptions(seed: seed, startDate: startDate, days: days, identities: list(identities),
                                  configurationSets: list(configurationSets), dailySends: dailySends,
-                                 eventIds: !noEventIds)
+                                 eventIds: !noEventIds, tenants: list(tenants))
         if let problem = o.problem { throw ValidationError("--" + problem) }
         return o
     }

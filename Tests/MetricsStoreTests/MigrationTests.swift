@@ -99,7 +99,7 @@ import Testing
         let columns = try db.makeStatement("SELECT name FROM pragma_table_info('rollups') ORDER BY cid")
         var names: [String] = []
         while try columns.step() { names.append(columns.string(at: 0) ?? "") }
-        #expect(names == ["metric", "email_identity", "configuration_set", "isp", "block", "counts"])
+        #expect(names == ["metric", "email_identity", "configuration_set", "isp", "tenant", "block", "counts"])
     }
 
     @Test func failedMigration_leavesTheFileAtItsOldVersion() throws {
@@ -124,7 +124,7 @@ import Testing
         let store = try MetricsStore(path: path, catalog: .builtIn)
         store.close()
         let db = try Database(path: path, mode: .readWrite)
-        #expect(try db.pragmaInt("user_version") == 4)
+        #expect(try db.pragmaInt("user_version") == Schema.latestVersion)
         #expect(try db.pragmaText("journal_mode") == "wal")
     }
 

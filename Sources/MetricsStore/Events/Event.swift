@@ -14,11 +14,13 @@ public struct Event: Sendable, Equatable {
     public var suppressionList: Bool
     public var openTracking: Bool
     public var clickTracking: Bool
+    /// The tenant the message was sent for, if any (`[A-Za-z0-9_-]+`).
+    public var tenantName: String?
 
     public init(type: EventType, timestampMillis: Int64, emailIdentity: String, configurationSet: String? = nil,
                 isp: String, messageId: String? = nil, eventId: String? = nil, recipientCount: Int64 = 1,
                 mailboxSimulator: Bool = false, suppressionList: Bool = false,
-                openTracking: Bool = false, clickTracking: Bool = false) {
+                openTracking: Bool = false, clickTracking: Bool = false, tenantName: String? = nil) {
         self.type = type
         self.timestampMillis = timestampMillis
         self.emailIdentity = emailIdentity
@@ -31,6 +33,7 @@ public struct Event: Sendable, Equatable {
         self.suppressionList = suppressionList
         self.openTracking = openTracking
         self.clickTracking = clickTracking
+        self.tenantName = tenantName
     }
 
     /// The UTC midnight (epoch seconds) of the event's day.
@@ -58,7 +61,17 @@ public struct Event: Sendable, Equatable {
         if let m = messageId, m.isEmpty { return ("messageId", "must not be empty") }
         if let id = eventId, id.isEmpty { return ("eventId", "must not be empty") }
         if recipientCount < 1 { return ("recipientCount", "must be at least 1") }
+        if let t = tenantName, let r = Event.tenantProblem(t) { return ("tenant", r) }
         return nil
+    }
+
+    /// Tenant names as SES accepts them in a TENANT_NAME dimension.
+    static func tenantProblem(_ s: String) -> String? {
+        if s.isEmpty { return "must not be empty" }
+        let ok = s.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x2D
+        }
+        return ok ? nil : "only ASCII letters, digits, '_' and '-' are allowed"
     }
 
     /// `*` means "all" in queries, and the empty string means "none" in rollups.

@@ -112,7 +112,7 @@ public enum EventDecoder {
     private enum Field: UInt16 {
         case type = 1, timestamp = 2, emailIdentity = 4, configurationSet = 8, isp = 16, messageId = 32,
              eventId = 64, recipientCount = 128, mailboxSimulator = 256, suppressionList = 512,
-             openTracking = 1024, clickTracking = 2048
+             openTracking = 1024, clickTracking = 2048, tenant = 4096
 
         var name: String {
             switch self {
@@ -128,11 +128,12 @@ public enum EventDecoder {
             case .suppressionList: "suppressionList"
             case .openTracking: "openTracking"
             case .clickTracking: "clickTracking"
+            case .tenant: "tenant"
             }
         }
 
         static let all: [Field] = [.type, .timestamp, .emailIdentity, .configurationSet, .isp, .messageId, .eventId,
-                                   .recipientCount, .mailboxSimulator, .suppressionList, .openTracking, .clickTracking]
+                                   .recipientCount, .mailboxSimulator, .suppressionList, .openTracking, .clickTracking, .tenant]
         static let utf8Names: [[UInt8]] = all.map { Array($0.name.utf8) }
 
         static func match(_ b: UnsafeBufferPointer<UInt8>) -> Field? {
@@ -170,6 +171,7 @@ public enum EventDecoder {
         var eventId: String?
         var recipientCount: Int64 = 1
         var mailboxSimulator = false, suppressionList = false, openTracking = false, clickTracking = false
+        var tenant: String?
         var seen: UInt16 = 0
 
         r.skipWhitespace()
@@ -248,6 +250,14 @@ public enum EventDecoder {
                 case .suppressionList: suppressionList = try bool(&r, field)
                 case .openTracking: openTracking = try bool(&r, field)
                 case .clickTracking: clickTracking = try bool(&r, field)
+                case .tenant:
+                    if try null(&r) {
+                        tenant = nil
+                    } else {
+                        let name = try string(&r, field)
+                        if let problem = Event.tenantProblem(name) { throw FieldProblem(field: field.name, reason: problem) }
+                        tenant = name
+                    }
                 }
 
                 r.skipWhitespace()
@@ -263,7 +273,7 @@ public enum EventDecoder {
         return Event(type: type, timestampMillis: timestamp, emailIdentity: identity, configurationSet: configurationSet,
                      isp: isp, messageId: messageId, eventId: eventId, recipientCount: recipientCount,
                      mailboxSimulator: mailboxSimulator, suppressionList: suppressionList,
-                     openTracking: openTracking, clickTracking: clickTracking)
+                     openTracking: openTracking, clickTracking: clickTracking, tenantName: tenant)
     }
 
     // MARK: values

@@ -85,6 +85,11 @@ public struct EventGenerator {
             let simulator = rng.chance(0.005)
             let openTracking = configurationSet != nil && rng.chance(0.75)
             let clickTracking = configurationSet != nil && rng.chance(0.6)
+            // Drawn only with tenants, so runs without them keep the sequence they always had.
+            var tenant: String?
+            if !options.tenants.isEmpty && rng.chance(0.8) {
+                tenant = options.tenants[Int(rng.int(0, Int64(options.tenants.count - 1)))]
+            }
             // Daytime peak: a triangular draw centred on 14:00 UTC.
             let u = (rng.unit() + rng.unit()) / 2
             let secondOfDay = Int64(u * 86_400 + 14 * 3600 - 43_200 + 86_400) % 86_400
@@ -131,7 +136,7 @@ public struct EventGenerator {
                 eventSeq += 1
                 appendEvent(p, identity: identity, configurationSet: configurationSet, isp: isp.name,
                             messageId: messageId, recipients: recipients, simulator: simulator,
-                            openTracking: openTracking, clickTracking: clickTracking, to: &out)
+                            openTracking: openTracking, clickTracking: clickTracking, tenant: tenant, to: &out)
             }
             if out.count >= flushAt {
                 try write(out)
@@ -142,7 +147,7 @@ public struct EventGenerator {
 
     private func appendEvent(_ p: Pending, identity: String, configurationSet: String?, isp: String, messageId: String,
                              recipients: Int64, simulator: Bool, openTracking: Bool, clickTracking: Bool,
-                             to out: inout [UInt8]) {
+                             tenant: String?, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         if options.eventIds {
             append("\"eventId\":", &out)
@@ -161,6 +166,7 @@ public struct EventGenerator {
         if recipients != 1 { append(",\"recipientCount\":", &out); JSONWriter.appendInt(recipients, to: &out) }
         if simulator { append(",\"mailboxSimulator\":true", &out) }
         if p.suppressionList { append(",\"suppressionList\":true", &out) }
+        if let tenant { append(",\"tenant\":", &out); JSONWriter.appendString(tenant, to: &out) }
         if p.type == .SEND || p.type == .DELIVERY {
             if openTracking { append(",\"openTracking\":true", &out) }
             if clickTracking { append(",\"clickTracking\":true", &out) }

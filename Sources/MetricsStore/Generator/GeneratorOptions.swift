@@ -11,12 +11,15 @@ public struct GeneratorOptions: Sendable, Equatable {
     /// Average SEND events a day (weekdays above, weekends below this).
     public var dailySends: Int
     public var eventIds: Bool
+    /// Tenants messages are sent for (most messages get one at random); none by default.
+    public var tenants: [String]
 
     public static let defaultIdentities = ["example.com", "marketing.example.com", "alerts@example.org"]
     public static let defaultConfigurationSets = ["transactional", "newsletters"]
 
     public init(seed: UInt64, startDate: Int64, days: Int, identities: [String] = defaultIdentities,
-                configurationSets: [String] = defaultConfigurationSets, dailySends: Int = 1000, eventIds: Bool = true) {
+                configurationSets: [String] = defaultConfigurationSets, dailySends: Int = 1000, eventIds: Bool = true,
+                tenants: [String] = []) {
         self.seed = seed
         self.startDate = startDate
         self.days = days
@@ -24,6 +27,7 @@ public struct GeneratorOptions: Sendable, Equatable {
         self.configurationSets = configurationSets
         self.dailySends = dailySends
         self.eventIds = eventIds
+        self.tenants = tenants
     }
 
     /// A problem with the options, or nil.
@@ -38,6 +42,8 @@ public struct GeneratorOptions: Sendable, Equatable {
         for c in configurationSets { if let r = Event.identifierProblem(c) { return "configuration-sets: \(r)" } }
         if Set(identities).count != identities.count { return "identities: duplicate value" }
         if Set(configurationSets).count != configurationSets.count { return "configuration-sets: duplicate value" }
+        for t in tenants { if let r = Event.tenantProblem(t) { return "tenants: \(r)" } }
+        if Set(tenants).count != tenants.count { return "tenants: duplicate value" }
         if dailySends < 0 { return "daily-sends: must not be negative" }
         if dailySends > 100_000_000 { return "daily-sends: at most 100000000" }
         return nil
@@ -52,6 +58,8 @@ public struct GeneratorOptions: Sendable, Equatable {
         for i in identities { mix(i) }
         mix("|")
         for c in configurationSets { mix(c) }
+        // Mixed only when given, so runs without tenants keep the ids they always had.
+        if !tenants.isEmpty { mix("|"); for t in tenants { mix(t) } }
         let hex = String(h >> 32, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
     }

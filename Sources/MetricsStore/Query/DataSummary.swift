@@ -16,13 +16,16 @@ public struct DataSummary: Sendable, Equatable {
     /// UTC midnights (epoch seconds) of the first and last day with counted events; nil when none.
     public var firstDay: Int64?
     public var lastDay: Int64?
-    /// Counted events per sending identity, configuration set and ISP.
+    /// Counted events per sending identity, configuration set, ISP and tenant (events without a
+    /// tenant are in no tenant's count).
     public var identities: [String: Int]
     public var configurationSets: [String: Int]
     public var isps: [String: Int]
+    public var tenants: [String: Int]
 
     public init(eventCount: Int, countedEventCount: Int, firstDay: Int64?, lastDay: Int64?,
-                identities: [String: Int], configurationSets: [String: Int], isps: [String: Int]) {
+                identities: [String: Int], configurationSets: [String: Int], isps: [String: Int],
+                tenants: [String: Int] = [:]) {
         self.eventCount = eventCount
         self.countedEventCount = countedEventCount
         self.firstDay = firstDay
@@ -30,6 +33,7 @@ public struct DataSummary: Sendable, Equatable {
         self.identities = identities
         self.configurationSets = configurationSets
         self.isps = isps
+        self.tenants = tenants
     }
 
     /// A counted event adds 1 to exactly one of these (DELIVERY_OPEN and DELIVERY_CLICK count
@@ -37,17 +41,19 @@ public struct DataSummary: Sendable, Equatable {
     private static let oncePerEventMetrics: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE,
                                                         .OPEN, .CLICK, .DELIVERY]
 
-    /// The rows that hold one dimension's values with the other two at "all", and the totals row
-    /// (all three at "all"), of the metrics above.
+    /// The rows that hold one dimension's values with the others at "all", and the totals row
+    /// (all four at "all"), of the metrics above.
     private static let sql = """
-        SELECT email_identity, configuration_set, isp, block, counts FROM rollups
+        SELECT email_identity, configuration_set, isp, block, counts, tenant FROM rollups
         WHERE metric IN (\(oncePerEventMetrics.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
-          AND (email_identity = '\(Schema.all)') + (configuration_set = '\(Schema.all)') + (isp = '\(Schema.all)') >= 2
+          AND (email_identity = '\(Schema.all)') + (configuration_set = '\(Schema.all)') + (isp = '\(Schema.all)')
+              + (tenant = '\(Schema.all)') >= 3
         """
 
     /// Reads `db`'s rollups; the caller holds one read transaction around this and the count.
     init(reading db: Database, eventCount: Int) throws {
         var identities: [String: Int] = [:], configurationSets: [String: Int] = [:], isps: [String: Int] = [:]
+        var tenants: [String: Int] = [:]
         var counted = 0
         var firstDay: Int64?, lastDay: Int64?
         let s = try db.makeStatement(Self.sql)
@@ -59,7 +65,10 @@ public struct DataSummary: Sendable, Equatable {
                 let identity = s.string(at: 0) ?? Schema.all
                 let configurationSet = s.string(at: 1) ?? Schema.all
                 let isp = s.string(at: 2) ?? Schema.all
-                if identity != Schema.all {
+                let tenant = s.string(at: 5) ?? Schema.all
+                if tenant != Schema.all {
+                    tenants[tenant, default: 0] += total
+                } else if identity != Schema.all {
                     identities[identity, default: 0] += total
                 } else if configurationSet != Schema.all {
                     if configurationSet != Schema.noConfigurationSet { configurationSets[configurationSet, default: 0] += total }
@@ -78,6 +87,6 @@ public struct DataSummary: Sendable, Equatable {
         self.init(eventCount: eventCount, countedEventCount: counted,
                   firstDay: firstDay.map { $0 * UTCCalendar.secondsPerDay },
                   lastDay: lastDay.map { $0 * UTCCalendar.secondsPerDay },
-                  identities: identities, configurationSets: configurationSets, isps: isps)
+                  identities: identities, configurationSets: configurationSets, isps: isps, tenants: tenants)
     }
 }

@@ -1,15 +1,17 @@
 import Support
 
-/// Daily sums per (metric, identity, configuration set, ISP, day), aggregated in memory during an
-/// ingest in 32-day blocks (RollupBlock) and written at its end (or earlier, once there are many:
-/// `flushIfLarge`), expanded to the 8 combinations of "this value" / "all" for the three
-/// dimensions so any query reads one series.
+/// Daily sums per (metric, identity, configuration set, ISP, tenant, day), aggregated in memory
+/// during an ingest in 32-day blocks (RollupBlock) and written at its end (or earlier, once there
+/// are many: `flushIfLarge`), expanded to the 8 combinations of "this value" / "all" for the three
+/// dimensions so any query reads one series; each once under tenant "all" and, for an event that
+/// has a tenant, once more under its tenant.
 struct Rollups {
     private struct Key: Hashable {
         var metric: UInt8
         var identity: Int32
         var configurationSet: Int32   // -1: none
         var isp: Int32
+        var tenant: Int32             // -1: none
         var block: Int32
     }
 
@@ -19,6 +21,7 @@ struct Rollups {
     private var identities = Interner()
     private var configurationSets = Interner()
     private var isps = Interner()
+    private var tenants = Interner()
 
     var isEmpty: Bool { offsets.isEmpty }
 
@@ -62,26 +65,32 @@ struct Rollups {
         let identityNames = identities.names + [Schema.all]
         let configurationSetNames = configurationSets.names + [Schema.all, Schema.noConfigurationSet]
         let ispNames = isps.names + [Schema.all]
+        let tenantNames = tenants.names + [Schema.all]
         let identityRank = Self.ranks(identityNames)
         let configurationSetRank = Self.ranks(configurationSetNames)
         let ispRank = Self.ranks(ispNames)
+        let tenantRank = Self.ranks(tenantNames)
         let allIdentity = Int32(identities.names.count)
         let allConfigurationSet = Int32(configurationSets.names.count), noConfigurationSet = allConfigurationSet + 1
         let allISP = Int32(isps.names.count)
+        let allTenants = Int32(tenants.names.count)
 
         var expandedOffsets: [Key: Int] = [:]
         expandedOffsets.reserveCapacity(offsets.count * 4)
         var sums: [Int64] = []
         for (k, from) in offsets {
             let cs = k.configurationSet < 0 ? noConfigurationSet : k.configurationSet
-            for mask in 0..<8 {
-                let key = Key(metric: k.metric,
-                              identity: mask & 1 != 0 ? k.identity : allIdentity,
-                              configurationSet: mask & 2 != 0 ? cs : allConfigurationSet,
-                              isp: mask & 4 != 0 ? k.isp : allISP,
-                              block: k.block)
-                let to = Self.offset(of: key, in: &expandedOffsets, counts: &sums)
-                for i in 0..<RollupBlock.days { sums[to + i] += counts[from + i] }
+            for tenant in k.tenant < 0 ? [allTenants] : [allTenants, k.tenant] {
+                for mask in 0..<8 {
+                    let key = Key(metric: k.metric,
+                                  identity: mask & 1 != 0 ? k.identity : allIdentity,
+                                  configurationSet: mask & 2 != 0 ? cs : allConfigurationSet,
+                                  isp: mask & 4 != 0 ? k.isp : allISP,
+                                  tenant: tenant,
+                                  block: k.block)
+                    let to = Self.offset(of: key, in: &expandedOffsets, counts: &sums)
+                    for i in 0..<RollupBlock.days { sums[to + i] += counts[from + i] }
+                }
             }
         }
         var rows = Array(expandedOffsets)
@@ -91,22 +100,24 @@ struct Rollups {
             if x.identity != y.identity { return identityRank[Int(x.identity)] < identityRank[Int(y.identity)] }
             if x.configurationSet != y.configurationSet { return configurationSetRank[Int(x.configurationSet)] < configurationSetRank[Int(y.configurationSet)] }
             if x.isp != y.isp { return ispRank[Int(x.isp)] < ispRank[Int(y.isp)] }
+            if x.tenant != y.tenant { return tenantRank[Int(x.tenant)] < tenantRank[Int(y.tenant)] }
             return x.block < y.block
         }
         let stored = try db.cachedStatement("""
             SELECT counts FROM rollups
-            WHERE metric = ?1 AND email_identity = ?2 AND configuration_set = ?3 AND isp = ?4 AND block = ?5
+            WHERE metric = ?1 AND email_identity = ?2 AND configuration_set = ?3 AND isp = ?4 AND tenant = ?5 AND block = ?6
             """)
         let upsert = try db.cachedStatement("""
-            INSERT OR REPLACE INTO rollups (metric, email_identity, configuration_set, isp, block, counts)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            INSERT OR REPLACE INTO rollups (metric, email_identity, configuration_set, isp, tenant, block, counts)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """)
         func bindKey(_ s: Statement, _ k: Key) {
             s.bind(metricNames[Int(k.metric)], at: 1)
             s.bind(identityNames[Int(k.identity)], at: 2)
             s.bind(configurationSetNames[Int(k.configurationSet)], at: 3)
             s.bind(ispNames[Int(k.isp)], at: 4)
-            s.bind(Int64(k.block), at: 5)
+            s.bind(tenantNames[Int(k.tenant)], at: 5)
+            s.bind(Int64(k.block), at: 6)
         }
         for (k, offset) in rows {
             bindKey(stored, k)
@@ -117,7 +128,7 @@ struct Rollups {
                 }
             }
             stored.reset()
-            upsert.bind(RollupBlock.encode(sums[offset..<offset + RollupBlock.days]), at: 6)
+            upsert.bind(RollupBlock.encode(sums[offset..<offset + RollupBlock.days]), at: 7)
             try upsert.execute()
         }
     }
@@ -136,7 +147,7 @@ struct Rollups {
         try db.execute("DELETE FROM rollups; DELETE FROM first_engagements;")
         let select = try db.makeStatement("""
             SELECT id, type, timestamp_ms, email_identity, configuration_set, isp, message_id,
-                   recipient_count, mailbox_simulator, suppression_list, open_tracking, click_tracking
+                   recipient_count, mailbox_simulator, suppression_list, open_tracking, click_tracking, tenant
             FROM events ORDER BY id
             """)
         var recorder = try EngagementRecorder(db)
@@ -148,7 +159,7 @@ struct Rollups {
                           isp: select.string(at: 5) ?? "", messageId: select.string(at: 6),
                           recipientCount: select.int64(at: 7), mailboxSimulator: select.int64(at: 8) != 0,
                           suppressionList: select.int64(at: 9) != 0, openTracking: select.int64(at: 10) != 0,
-                          clickTracking: select.int64(at: 11) != 0)
+                          clickTracking: select.int64(at: 11) != 0, tenantName: select.string(at: 12))
             let first = try recorder.isFirst(e, rowid: select.int64(at: 0))
             rollups.add(e, countsAsFirstEngagement: first)
             try rollups.flushIfLarge(to: db)
@@ -166,6 +177,7 @@ struct Rollups {
             identity: identities.id(e.emailIdentity),
             configurationSet: e.configurationSet.map { configurationSets.id($0) } ?? -1,
             isp: isps.id(e.isp),
+            tenant: e.tenantName.map { tenants.id($0) } ?? -1,
             block: Int32(truncatingIfNeeded: RollupBlock.block(ofDay: day)))
         let slot = RollupBlock.slot(ofDay: day)
         if let a { add(a, base, slot: slot) }

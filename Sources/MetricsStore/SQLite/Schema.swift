@@ -4,6 +4,9 @@
 /// - v2: daily rollups and the first OPEN/CLICK per message (filled by v4 since v4 exists).
 /// - v3: the event count kept in `meta`, so health need not count millions of rows.
 /// - v4: rollups in 32-day blocks (RollupBlock), rebuilt with the first engagements from the events.
+/// - v5: events carry an optional tenant; rollups gain a `tenant` key (`*` for all) with rows per
+///   tenant only for events that have one, so data without tenants writes no more rows than
+///   before; rebuilt from the events.
 ///
 /// Rollup rows use sentinels no event may carry: `*` = all values of a dimension, and for
 /// `configuration_set` the empty string = events without a configuration set.
@@ -50,7 +53,7 @@ enum Schema {
                     PRIMARY KEY (metric, email_identity, configuration_set, isp, day)
                 ) WITHOUT ROWID;
                 """)
-            // Not rebuilt here: Rollups.rebuild writes the v4 layout, and v4 rebuilds.
+            // Not rebuilt here: Rollups.rebuild writes the latest layout, and v5 rebuilds.
         },
         Migration(version: 3, name: "event count") { db in
             try db.execute("""
@@ -69,6 +72,23 @@ enum Schema {
                     block INTEGER NOT NULL,
                     counts BLOB NOT NULL,
                     PRIMARY KEY (metric, email_identity, configuration_set, isp, block)
+                ) WITHOUT ROWID;
+                """)
+            // Not rebuilt here: Rollups.rebuild writes the latest layout, and v5 rebuilds.
+        },
+        Migration(version: 5, name: "tenants") { db in
+            try db.execute("""
+                ALTER TABLE events ADD COLUMN tenant TEXT;
+                DROP TABLE rollups;
+                CREATE TABLE rollups (
+                    metric TEXT NOT NULL,
+                    email_identity TEXT NOT NULL,
+                    configuration_set TEXT NOT NULL,
+                    isp TEXT NOT NULL,
+                    tenant TEXT NOT NULL,
+                    block INTEGER NOT NULL,
+                    counts BLOB NOT NULL,
+                    PRIMARY KEY (metric, email_identity, configuration_set, isp, tenant, block)
                 ) WITHOUT ROWID;
                 """)
             try Rollups.rebuild(db)
