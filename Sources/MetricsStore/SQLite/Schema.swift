@@ -4,6 +4,8 @@
 /// - v2: daily rollups and the first OPEN/CLICK per message (filled by v4 since v4 exists).
 /// - v3: the event count kept in `meta`, so health need not count millions of rows.
 /// - v4: rollups in 32-day blocks (RollupBlock), rebuilt with the first engagements from the events.
+/// - v5: `settings`, opaque text values under keys (the SES layer keeps its account settings there),
+///   and a partial index of the sends that count toward a sending quota.
 ///
 /// Rollup rows use sentinels no event may carry: `*` = all values of a dimension, and for
 /// `configuration_set` the empty string = events without a configuration set.
@@ -72,6 +74,15 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
             try Rollups.rebuild(db)
+        },
+        Migration(version: 5, name: "settings and the send index") { db in
+            // The index holds only the quota's sends, with their recipients: the sum over a time
+            // window reads the index alone.
+            try db.execute("""
+                CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX events_quota_sends ON events(timestamp_ms, recipient_count)
+                    WHERE type = 'SEND' AND mailbox_simulator = 0;
+                """)
         },
     ]
 
