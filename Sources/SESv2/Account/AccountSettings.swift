@@ -31,32 +31,31 @@ struct AccountSettings: Sendable, Equatable {
     /// Reads `storedText` back; anything it would not have written is an error.
     init(storedText: String) throws(AccountSettingsError) {
         do {
-            let body = try RequestBody.parse(Array(storedText.utf8))
-            var v = ValidationViolations()
-            guard let sending = try body.bool("SendingEnabled"), let production = try body.bool("ProductionAccessEnabled"),
-                  let vdm = try VdmAttributes.read(body, at: "VdmAttributes", into: &v),
-                  let suppressionBody = try body.object("SuppressionAttributes"),
-                  let suppression = try SuppressionAttributes.read(suppressionBody, at: "SuppressionAttributes", into: &v)
-            else { throw AccountSettingsError(description: v.error?.message ?? "a member is missing") }
-            var details: AccountDetails?
-            if let detailsBody = try body.object("Details") {
-                let caseId = try detailsBody.object("ReviewDetails")?.string("CaseId") ?? ""
-                details = try AccountDetails.read(detailsBody, at: "Details", caseId: caseId, into: &v)
-                if details == nil { throw AccountSettingsError(description: v.error?.message ?? "invalid Details") }
-            }
-            self.init()
-            self.sendingEnabled = sending
-            self.productionAccessEnabled = production
-            self.vdm = self.vdm.applying(vdm)
-            self.suppression = SuppressionAttributes(suppressedReasons: suppression.suppressedReasons ?? [],
-                                                     validation: suppression.validation)
-            self.details = details
-        } catch let error as AWSError {
-            throw AccountSettingsError(description: error.message)
-        } catch let error as AccountSettingsError {
-            throw error
+            self = try Self.read(RequestBody.parse(Array(storedText.utf8)))
         } catch {
-            throw AccountSettingsError(description: "\(error)")
+            throw AccountSettingsError(description: error.message)
         }
+    }
+
+    private static func read(_ body: RequestBody) throws(AWSError) -> AccountSettings {
+        var v = ValidationViolations()
+        let vdm = try VdmAttributes.read(body, at: "VdmAttributes", into: &v)
+        let suppression = try body.object("SuppressionAttributes").flatMap { attributes throws(AWSError) in
+            try SuppressionAttributes.read(attributes, at: "SuppressionAttributes", into: &v)
+        }
+        let details = try body.object("Details").map { details throws(AWSError) in
+            try AccountDetails.read(details, at: "Details", caseId: try details.object("ReviewDetails")?.string("CaseId") ?? "", into: &v)
+        }
+        if let error = v.error { throw error }
+        guard let sending = try body.bool("SendingEnabled"), let production = try body.bool("ProductionAccessEnabled"),
+              let vdm, let suppression else { throw .badRequest("a member of the stored account settings is missing") }
+        var settings = AccountSettings()
+        settings.sendingEnabled = sending
+        settings.productionAccessEnabled = production
+        settings.vdm = settings.vdm.applying(vdm)
+        settings.suppression = SuppressionAttributes(suppressedReasons: suppression.suppressedReasons ?? [],
+                                                     validation: suppression.validation)
+        settings.details = details ?? nil
+        return settings
     }
 }
