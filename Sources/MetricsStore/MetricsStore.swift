@@ -189,7 +189,47 @@ public final class MetricsStore: @unchecked Sendable {
         }
     }
 
+    // MARK: settings
+
+    /// The value stored under `key`, or nil.
+    public func setting(_ key: String) throws -> String? {
+        try withReader { r in
+            let s = try r.db.cachedStatement("SELECT value FROM settings WHERE key = ?1")
+            defer { s.reset() }
+            s.bind(key, at: 1)
+            return try s.step() ? s.string(at: 0) : nil
+        }
+    }
+
+    /// Stores `value` under `key` durably; nil deletes the key.
+    public func setSetting(_ key: String, _ value: String?) throws {
+        try writeLock.withLock {
+            guard let db = writer else { throw MetricsStoreError.closed }
+            let s = try db.cachedStatement(value == nil ? "DELETE FROM settings WHERE key = ?1"
+                                                        : "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")
+            defer { s.reset() }
+            s.bind(key, at: 1)
+            if let value { s.bind(value, at: 2) }
+            try s.execute()
+        }
+    }
+
     // MARK: queries
+
+    /// The recipients of the SEND events not from the mailbox simulator with timestamps in
+    /// (fromMillis, toMillis]: what a sending quota counts (a message to three recipients counts three).
+    public func sentRecipients(fromMillis: Int64, toMillis: Int64) throws -> Int64 {
+        try withReader { r in
+            let s = try r.db.cachedStatement("""
+                SELECT coalesce(sum(recipient_count), 0) FROM events INDEXED BY events_quota_sends
+                WHERE type = 'SEND' AND mailbox_simulator = 0 AND timestamp_ms > ?1 AND timestamp_ms <= ?2
+                """)
+            defer { s.reset() }
+            s.bind(fromMillis, at: 1)
+            s.bind(toMillis, at: 2)
+            return try s.step() ? s.int64(at: 0) : 0
+        }
+    }
 
     public func eventCount() throws -> Int {
         try withReader { Int(try $0.scalar(Self.eventCountSQL)) }

@@ -14,9 +14,11 @@ public final class EmulatorService: Sendable {
     private let requestLog: RequestLog
     private let health: HealthHandler
     private let pipeline: Pipeline
+    private let recommendations = Recommendations()
 
+    /// Throws when the database holds account settings it cannot read.
     public init(store: MetricsStore, catalog: ISPCatalog, settings: EmulatorSettings, logger: AccessLogger,
-                seeding: Seeding, faults: FaultConfiguration) {
+                seeding: Seeding, faults: FaultConfiguration) throws(AccountSettingsError) {
         self.store = store
         self.catalog = catalog
         self.settings = settings
@@ -25,16 +27,24 @@ public final class EmulatorService: Sendable {
         self.faults = FaultInjector(startup: faults)
         self.requestLog = RequestLog(capacity: settings.requestLogSize)
         self.health = HealthHandler(store: store, version: settings.version)
+        let account = try AccountState(store: store, defaults: AccountSettings(vdmEnabled: settings.vdmEnabled))
         // Every emulated SESv2 operation; the route table names the rest of the model.
         let operations = [
             RegisteredOperation(BatchGetMetricData(
                 store: store, validator: RequestValidator(maxRangeDays: settings.maxRangeDays, wildcards: settings.wildcards),
                 zeroFill: settings.zeroFill, faults: self.faults)),
+            RegisteredOperation(GetAccount(account: account, store: store, max24HourSend: settings.max24HourSend,
+                                           maxSendRate: settings.maxSendRate)),
+            RegisteredOperation(PutAccountVdmAttributes(account: account)),
+            RegisteredOperation(PutAccountSendingAttributes(account: account)),
+            RegisteredOperation(PutAccountSuppressionAttributes(account: account)),
+            RegisteredOperation(PutAccountDetails(account: account)),
+            RegisteredOperation(ListRecommendations(recommendations: recommendations)),
         ]
         self.pipeline = Pipeline(
             routes: SESRouteTable(operations: operations),
             verifier: settings.auth == .sigv4 ? SigV4Verifier(credentials: settings.credentials) : nil,
-            account: AccountState(vdmEnabled: true),
+            account: account,
             rateLimiter: settings.rateLimit.map(RateLimiter.init),
             faults: self.faults, requestLog: requestLog)
     }
@@ -55,8 +65,11 @@ public final class EmulatorService: Sendable {
             responder.respond(health.localStack(requestID: RequestID.make()))
         }
         if settings.controlAPI {
-            ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter, requestLog: requestLog,
-                       seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit).register(into: &router)
+            let control = ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter,
+                                     requestLog: requestLog, seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit,
+                                     account: pipeline.account, recommendations: recommendations)
+            control.register(into: &router)
+            control.registerRecommendations(into: &router)
         }
         // Every SESv2 path: the operation is matched once, as the head arrives, for its body limit.
         router.fallback = { [pipeline, settings] head in

@@ -16,6 +16,11 @@ public struct EmulatorSettings: Sendable {
     /// `.sigv4`: every SES request must be signed by one of `credentials`' keys, checked first.
     public var auth: AuthMode = .none
     public var credentials = SigV4Credentials()
+    /// Virtual Deliverability Manager for an account whose settings the database does not hold yet.
+    public var vdmEnabled = true
+    /// GetAccount's `SendQuota`.
+    public var max24HourSend = 50_000
+    public var maxSendRate = 14
 
     public init(version: String) {
         self.version = version

@@ -9,7 +9,7 @@ import SESv2
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the SESv2 BatchGetMetricData API.",
+        abstract: "Serve the SESv2 BatchGetMetricData and account API.",
         discussion: """
             Every option can also be set by an environment variable: --some-flag ↔ SES_EMULATOR_SOME_FLAG \
             (the flag wins; an empty variable counts as unset; booleans are true|false|1|0; --no-some-flag is also \
@@ -76,6 +76,12 @@ struct ServeCommand: ParsableCommand {
     var auth: AuthMode?
     @Option(help: "Credentials JSON file for --auth sigv4 (required with it, refused without it): {\"AKID\": \"secret\"} or {\"AKID\": {\"secret\": \"...\", \"sessionToken\": \"...\"}}.")
     var credentials: String?
+    @Option(help: "Virtual Deliverability Manager, enabled or disabled, for a database that holds no account settings yet (default \(FeatureToggle(settingsDefaults.vdmEnabled).rawValue)); PutAccountVdmAttributes changes it.")
+    var vdm: FeatureToggle?
+    @Option(name: .customLong("max-24-hour-send"), help: "GetAccount's SendQuota.Max24HourSend (default \(settingsDefaults.max24HourSend)).")
+    var max24HourSend: Int?
+    @Option(help: "GetAccount's SendQuota.MaxSendRate, messages per second (default \(settingsDefaults.maxSendRate)).")
+    var maxSendRate: Int?
 
     /// Option values (flags and environment) are checked here, so a bad one prints serve's usage.
     func validate() throws {
@@ -124,9 +130,15 @@ struct ServeCommand: ParsableCommand {
         } catch {
             fail("cannot open the metrics store\(options.databasePath.map { " at \($0)" } ?? ""): \(error)")
         }
-        let service = EmulatorService(store: store, catalog: catalog, settings: options.settings, logger: logger,
-                                      seeding: Seeding(seed: seed, shiftToToday: options.seedShiftToToday),
-                                      faults: faultConfiguration)
+        let service: EmulatorService
+        do {
+            service = try EmulatorService(store: store, catalog: catalog, settings: options.settings, logger: logger,
+                                          seeding: Seeding(seed: seed, shiftToToday: options.seedShiftToToday),
+                                          faults: faultConfiguration)
+        } catch {
+            store.close()
+            fail("cannot read the account settings in \(store.path): \(error)")
+        }
         let held: Int, seeded: Int
         do {
             held = try store.eventCount()
@@ -221,6 +233,10 @@ struct ServeCommand: ParsableCommand {
             settings.rateLimit = rate
         }
         settings.auth = try env.choice("auth", auth, default: settings.auth)
+        settings.vdmEnabled = try env.choice("vdm", vdm, default: FeatureToggle(settings.vdmEnabled)).isOn
+        settings.max24HourSend = try env.int("max-24-hour-send", max24HourSend, default: settings.max24HourSend,
+                                             range: 0...1_000_000_000)
+        settings.maxSendRate = try env.int("max-send-rate", maxSendRate, default: settings.maxSendRate, range: 1...1_000_000)
         let credentialsPath = env.string("credentials", credentials)
         let resolved = ResolvedServeOptions(
             server: server, settings: settings,

@@ -102,6 +102,21 @@ import Testing
         #expect(names == ["metric", "email_identity", "configuration_set", "isp", "tenant", "block", "counts"])
     }
 
+    @Test func version4File_getsTheSettingsTable_andTheSendIndexOverItsEvents() throws {
+        let path = temporaryDatabasePath()
+        defer { removeDatabase(path) }
+        try insertRawEvents(try openFile(path, atVersion: 4))
+        let store = try MetricsStore(path: path, catalog: .builtIn)
+        // e1 (1 recipient) and the 3-recipient send, both older than v5.
+        #expect(try store.sentRecipients(fromMillis: at("2026-11-01", hour: 0), toMillis: at("2026-11-03", hour: 0)) == 4)
+        #expect(try store.setting("k") == nil)
+        try store.setSetting("k", "v")
+        #expect(try store.setting("k") == "v")
+        store.close()
+        let db = try Database(path: path, mode: .readOnly)
+        #expect(try db.pragmaInt("user_version") == Schema.latestVersion)
+    }
+
     @Test func failedMigration_leavesTheFileAtItsOldVersion() throws {
         let path = temporaryDatabasePath()
         defer { removeDatabase(path) }

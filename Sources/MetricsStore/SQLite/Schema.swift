@@ -1,10 +1,12 @@
 /// The database layout and its history.
 ///
 /// - v1: raw events only (the truth), unique `event_id` for idempotent ingestion.
-/// - v2: daily rollups and the first OPEN/CLICK per message (filled by v4 since v4 exists).
+/// - v2: daily rollups and the first OPEN/CLICK per message (filled by the last layout's rebuild).
 /// - v3: the event count kept in `meta`, so health need not count millions of rows.
-/// - v4: rollups in 32-day blocks (RollupBlock), rebuilt with the first engagements from the events.
-/// - v5: events carry an optional tenant; rollups gain a `tenant` key (`*` for all) with rows per
+/// - v4: rollups in 32-day blocks (RollupBlock).
+/// - v5: `settings`, opaque text values under keys (the SES layer keeps its account settings there),
+///   and a partial index of the sends that count toward a sending quota.
+/// - v6: events carry an optional tenant; rollups gain a `tenant` key (`*` for all) with rows per
 ///   tenant only for events that have one, so data without tenants writes no more rows than
 ///   before; rebuilt from the events.
 ///
@@ -53,7 +55,7 @@ enum Schema {
                     PRIMARY KEY (metric, email_identity, configuration_set, isp, day)
                 ) WITHOUT ROWID;
                 """)
-            // Not rebuilt here: Rollups.rebuild writes the latest layout, and v5 rebuilds.
+            // Not rebuilt here: Rollups.rebuild writes the latest layout, and v6 rebuilds.
         },
         Migration(version: 3, name: "event count") { db in
             try db.execute("""
@@ -74,9 +76,18 @@ enum Schema {
                     PRIMARY KEY (metric, email_identity, configuration_set, isp, block)
                 ) WITHOUT ROWID;
                 """)
-            // Not rebuilt here: Rollups.rebuild writes the latest layout, and v5 rebuilds.
+            // Not rebuilt here: Rollups.rebuild writes the latest layout, and v6 rebuilds.
         },
-        Migration(version: 5, name: "tenants") { db in
+        Migration(version: 5, name: "settings and the send index") { db in
+            // The index holds only the quota's sends, with their recipients: the sum over a time
+            // window reads the index alone.
+            try db.execute("""
+                CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX events_quota_sends ON events(timestamp_ms, recipient_count)
+                    WHERE type = 'SEND' AND mailbox_simulator = 0;
+                """)
+        },
+        Migration(version: 6, name: "tenants") { db in
             try db.execute("""
                 ALTER TABLE events ADD COLUMN tenant TEXT;
                 DROP TABLE rollups;

@@ -13,6 +13,8 @@ struct ControlAPI: Sendable {
     let requestLog: RequestLog
     let seeding: Seeding
     let eventsBodyLimit: Int
+    let account: AccountState
+    let recommendations: Recommendations
 
     func register(into router: inout Router) {
         router.add("POST", "/_emulator/events", bodyLimit: eventsBodyLimit, handler { try self.ingest($0) })
@@ -87,6 +89,8 @@ struct ControlAPI: Sendable {
         faults.reset()
         rateLimiter?.reset()
         requestLog.clear()
+        try account.reset()
+        recommendations.removeAll()
         return ControlAPI.object([("deleted", .int(Int64(deleted))), ("seeded", .int(Int64(seeded)))])
     }
 
@@ -128,7 +132,7 @@ struct ControlAPI: Sendable {
     }
 
     /// A control handler answers a JSON body with status 200, or an error.
-    private func handler(_ body: @escaping @Sendable (HTTPRequest) throws -> [UInt8]) -> HTTPHandler {
+    func handler(_ body: @escaping @Sendable (HTTPRequest) throws -> [UInt8]) -> HTTPHandler {
         { request, responder in
             let requestID = RequestID.make()
             do {

@@ -39,7 +39,7 @@ final class SESTestClient: @unchecked Sendable {
         if !events.isEmpty { _ = try store.ingest(events) }
         var s = EmulatorSettings(version: "test")
         settings(&s)
-        service = EmulatorService(store: store, catalog: .builtIn, settings: s, logger: AccessLogger(level: .error, format: .text),
+        service = try EmulatorService(store: store, catalog: .builtIn, settings: s, logger: AccessLogger(level: .error, format: .text),
                                   seeding: Seeding(seed: nil, shiftToToday: false), faults: faults)
         router = service.makeRouter()
         hooks = service.makeHooks()
