@@ -13,6 +13,7 @@ public final class EmulatorService: Sendable {
     private let catalog: ISPCatalog
     private let requestLog: RequestLog
     private let health: HealthHandler
+    private let localStackInfo: LocalStackInfo
     private let pipeline: Pipeline
 
     public init(store: MetricsStore, catalog: ISPCatalog, settings: EmulatorSettings, logger: AccessLogger,
@@ -25,6 +26,7 @@ public final class EmulatorService: Sendable {
         self.faults = FaultInjector(startup: faults)
         self.requestLog = RequestLog(capacity: settings.requestLogSize)
         self.health = HealthHandler(store: store, version: settings.version)
+        self.localStackInfo = LocalStackInfo(version: settings.version)
         // Every emulated SESv2 operation; the route table names the rest of the model.
         let operations = [
             RegisteredOperation(BatchGetMetricData(
@@ -42,7 +44,7 @@ public final class EmulatorService: Sendable {
     /// Loads the seed data into an empty store; a store that holds events is left as it is, so a
     /// restart on a kept database does not double the data. Returns the events loaded.
     public func seedIfEmpty() throws -> Int {
-        guard try store.eventCount() == 0 else { return 0 }
+        guard try store.eventCount() == 0 else { return 0 }  // seeding.loadedEvents stays 0
         return try seeding.load(into: store)
     }
 
@@ -54,12 +56,20 @@ public final class EmulatorService: Sendable {
         router.add("GET", "/_localstack/health") { [health] _, responder in
             responder.respond(health.localStack(requestID: RequestID.make()))
         }
+        router.add("GET", "/_localstack/info") { [localStackInfo] _, responder in
+            responder.respond(localStackInfo.info(requestID: RequestID.make()))
+        }
+        router.add("GET", "/_localstack/init") { [localStackInfo] _, responder in
+            responder.respond(localStackInfo.initScripts(requestID: RequestID.make()))
+        }
         if settings.controlAPI {
             ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter, requestLog: requestLog,
                        seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit).register(into: &router)
         }
         // Every SESv2 path: the operation is matched once, as the head arrives, for its body limit.
+        let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit, emulated: pipeline.routes.emulated)
         router.fallback = { [pipeline, settings] head in
+            if let route = queryProtocol.route(head) { return route }
             guard let match = pipeline.routes.match(method: head.method, path: head.path) else { return nil }
             var bodyLimit = settings.sesBodyLimit
             if case .operation(let operation, _) = match, let limit = operation.bodyLimit { bodyLimit = limit }
@@ -72,7 +82,7 @@ public final class EmulatorService: Sendable {
 
     public func makeHooks() -> HTTPServerHooks {
         HTTPServerHooks(
-            renderError: { error, _ in AWSError(error).response(requestID: RequestID.make()) },
+            renderError: { error, head in BodyLimitOption.explain(AWSError(error), head: head).response(requestID: RequestID.make()) },
             onExchange: { [logger] record in logger.logExchange(record) })
     }
 }
