@@ -44,7 +44,8 @@ public final class EmulatorService: Sendable {
     /// Loads the seed data into an empty store; a store that holds events is left as it is, so a
     /// restart on a kept database does not double the data. Returns the events loaded.
     public func seedIfEmpty() throws -> Int {
-        guard try store.eventCount() == 0 else { return 0 }  // seeding.loadedEvents stays 0
+        // A skipped seed loads nothing, so a reset of these events asks for confirmation first.
+        guard try store.eventCount() == 0 else { return 0 }
         return try seeding.load(into: store)
     }
 
