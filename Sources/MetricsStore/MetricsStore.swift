@@ -13,7 +13,8 @@ public final class MetricsStore: @unchecked Sendable {
     public let path: String
     public let catalog: ISPCatalog
 
-    private let isTemporary: Bool
+    /// A temporary file made for `path: nil` (deleted at close), not a database someone named.
+    public let isTemporary: Bool
     private let writeLock = Lock()
     private var writer: Database?                  // guarded by writeLock
     private let poolLock = Lock()

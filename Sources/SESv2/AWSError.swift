@@ -16,6 +16,10 @@ public enum AWSError: Error, Equatable, Sendable {
     /// An operation of the model the emulator does not run, and the ones it does.
     case operationNotEmulated(String, emulated: [String])
     case serviceUnavailable(String)
+    /// The request would destroy data the caller may not mean to lose; the message says how to confirm.
+    case conflict(String)
+    /// An SES v1 (Query protocol) action: the emulator serves SESv2 only, and names what it emulates.
+    case queryActionNotEmulated(String, emulated: [String])
     /// Strict SigV4 mode: an access key the credentials file does not hold, or a wrong session token.
     case unrecognizedClient
     /// Strict SigV4 mode: a bad or expired signature, with AWS's explanation.
@@ -40,6 +44,8 @@ public enum AWSError: Error, Equatable, Sendable {
         case .methodNotAllowed: return 405
         case .operationNotEmulated: return 501
         case .serviceUnavailable: return 503
+        case .conflict: return 409
+        case .queryActionNotEmulated: return 400
         case .unrecognizedClient, .invalidSignature, .missingAuthenticationToken: return 403
         case .incompleteSignature: return 400
         case .custom(let status, _, _): return status
@@ -58,6 +64,8 @@ public enum AWSError: Error, Equatable, Sendable {
         case .methodNotAllowed: return "MethodNotAllowedException"
         case .operationNotEmulated: return "NotImplementedException"
         case .serviceUnavailable: return "ServiceUnavailable"
+        case .conflict: return "ConflictException"
+        case .queryActionNotEmulated: return "InvalidAction"
         case .unrecognizedClient: return "UnrecognizedClientException"
         case .invalidSignature: return "InvalidSignatureException"
         case .missingAuthenticationToken: return "MissingAuthenticationTokenException"
@@ -69,16 +77,19 @@ public enum AWSError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .badRequest(let m), .serialization(let m), .notFound(let m), .internalFailure(let m), .unsupportedMediaType(let m),
-             .notAcceptable(let m), .serviceUnavailable(let m), .invalidSignature(let m), .incompleteSignature(let m):
+             .notAcceptable(let m), .serviceUnavailable(let m), .invalidSignature(let m), .incompleteSignature(let m),
+             .conflict(let m):
             return m
         case .unrecognizedClient: return "The security token included in the request is invalid."
         case .missingAuthenticationToken: return "Missing Authentication Token"
         case .tooManyRequests: return "Rate exceeded"
         case .methodNotAllowed(let allowed): return "Method not allowed. Allowed: \(allowed.joined(separator: ", "))"
         case .operationNotEmulated(let operation, let emulated):
-            let names = emulated.count > 1 ? emulated.dropLast().joined(separator: ", ") + " and " + emulated.last! + " are"
-                                           : (emulated.first ?? "none") + " is"
-            return "The operation \(operation) is not emulated by ses-metrics-emulator; only \(names)."
+            return "The operation \(operation) is not emulated by ses-metrics-emulator; only \(Self.list(emulated)) "
+                + (emulated.count > 1 ? "are." : "is.")
+        case .queryActionNotEmulated(let action, let emulated):
+            return "The SES v1 action \(action) (Query protocol) is not emulated: ses-metrics-emulator serves only "
+                + "the SESv2 API's \(Self.list(emulated)) (boto3.client(\"sesv2\"), aws sesv2)."
         case .custom(_, _, let m): return m
         }
     }
@@ -95,6 +106,36 @@ public enum AWSError: Error, Equatable, Sendable {
         body.append(UInt8(ascii: "}"))
         return HTTPResponse(status: HTTPStatus(status), headers: headers, body: body,
                             attachment: PlainExchange(requestID: requestID, error: self))
+    }
+
+    /// SES v1's Query protocol error: AWS's XML envelope, which botocore's query parser reads.
+    public func queryResponse(requestID: String) -> HTTPResponse {
+        var xml = #"<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>"#
+        xml += (status < 500 ? "Sender" : "Receiver") + "</Type><Code>" + Self.xmlEscaped(code) + "</Code><Message>"
+        xml += Self.xmlEscaped(message) + "</Message></Error><RequestId>" + Self.xmlEscaped(requestID) + "</RequestId></ErrorResponse>"
+        return HTTPResponse(status: HTTPStatus(status),
+                            headers: HTTPHeaders([("Content-Type", "text/xml"), ("x-amzn-RequestId", requestID)]),
+                            body: Array(xml.utf8), attachment: PlainExchange(requestID: requestID, error: self))
+    }
+
+    /// `A`, `A and B`, `A, B and C`.
+    private static func list(_ names: [String]) -> String {
+        names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : (names.first ?? "none")
+    }
+
+    private static func xmlEscaped(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(c)
+            }
+        }
+        return out
     }
 
     /// The core's own refusals (malformed HTTP, limits, timeouts) in AWS's shape.

@@ -13,6 +13,7 @@ public final class EmulatorService: Sendable {
     private let catalog: ISPCatalog
     private let requestLog: RequestLog
     private let health: HealthHandler
+    private let localStackInfo: LocalStackInfo
     private let pipeline: Pipeline
     private let recommendations = Recommendations()
 
@@ -28,6 +29,7 @@ public final class EmulatorService: Sendable {
         self.requestLog = RequestLog(capacity: settings.requestLogSize)
         self.health = HealthHandler(store: store, version: settings.version)
         let account = try AccountState(store: store, defaults: AccountSettings(vdmEnabled: settings.vdmEnabled))
+        self.localStackInfo = LocalStackInfo(version: settings.version)
         // Every emulated SESv2 operation; the route table names the rest of the model.
         let operations = [
             RegisteredOperation(BatchGetMetricData(
@@ -52,6 +54,7 @@ public final class EmulatorService: Sendable {
     /// Loads the seed data into an empty store; a store that holds events is left as it is, so a
     /// restart on a kept database does not double the data. Returns the events loaded.
     public func seedIfEmpty() throws -> Int {
+        // A skipped seed loads nothing, so a reset of these events asks for confirmation first.
         guard try store.eventCount() == 0 else { return 0 }
         return try seeding.load(into: store)
     }
@@ -64,6 +67,12 @@ public final class EmulatorService: Sendable {
         router.add("GET", "/_localstack/health") { [health] _, responder in
             responder.respond(health.localStack(requestID: RequestID.make()))
         }
+        router.add("GET", "/_localstack/info") { [localStackInfo] _, responder in
+            responder.respond(localStackInfo.info(requestID: RequestID.make()))
+        }
+        router.add("GET", "/_localstack/init") { [localStackInfo] _, responder in
+            responder.respond(localStackInfo.initScripts(requestID: RequestID.make()))
+        }
         if settings.controlAPI {
             let control = ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter,
                                      requestLog: requestLog, seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit,
@@ -72,7 +81,9 @@ public final class EmulatorService: Sendable {
             control.registerRecommendations(into: &router)
         }
         // Every SESv2 path: the operation is matched once, as the head arrives, for its body limit.
+        let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit, emulated: pipeline.routes.emulated)
         router.fallback = { [pipeline, settings] head in
+            if let route = queryProtocol.route(head) { return route }
             guard let match = pipeline.routes.match(method: head.method, path: head.path) else { return nil }
             var bodyLimit = settings.sesBodyLimit
             if case .operation(let operation, _) = match, let limit = operation.bodyLimit { bodyLimit = limit }
@@ -85,7 +96,7 @@ public final class EmulatorService: Sendable {
 
     public func makeHooks() -> HTTPServerHooks {
         HTTPServerHooks(
-            renderError: { error, _ in AWSError(error).response(requestID: RequestID.make()) },
+            renderError: { error, head in BodyLimitOption.explain(AWSError(error), head: head).response(requestID: RequestID.make()) },
             onExchange: { [logger] record in logger.logExchange(record) })
     }
 }

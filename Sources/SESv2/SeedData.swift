@@ -45,12 +45,11 @@ public struct SeedData: Sendable {
         self.events = events
     }
 
-    /// The events moved by whole days so the newest seed day is yesterday (UTC) as of `now`.
-    public func shiftedToYesterday(now epochSeconds: Int64) -> [Event] {
-        guard let newest = events.map(\.day).max() else { return [] }
+    /// The whole days that move the newest seed day to yesterday (UTC) as of `now`; 0 without events.
+    public func daysToYesterday(now epochSeconds: Int64) -> Int64 {
+        guard let newest = events.map(\.day).max() else { return 0 }
         let today = epochSeconds - epochSeconds % 86_400
-        let days = (today - 86_400 - newest) / 86_400
-        return events.map { $0.shifted(byDays: days) }
+        return (today - 86_400 - newest) / 86_400
     }
 
     private static func ndjsonFiles(in folder: String) throws(SeedDataError) -> [String] {

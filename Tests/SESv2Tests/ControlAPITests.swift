@@ -1,4 +1,6 @@
 import Foundation
+import HTTPServer
+import MetricsStore
 import Testing
 @testable import SESv2
 
@@ -57,4 +59,89 @@ import Testing
         #expect(response.status == 404)
         #expect(response.errorType == "NotFoundException")
     }
+
+    static let send = #"{"type":"SEND","timestamp":"2026-11-01T10:00:00Z","emailIdentity":"a.example","configurationSet":"cs","isp":"Gmail"}"#
+
+    @Test func summary_listsWhatIsLoaded() async throws {
+        let client = try SESTestClient(.router)
+        _ = try await client.send("POST", "/_emulator/events", headers: [("Content-Type", "application/x-ndjson")], body: Self.send + "\n")
+        let summary = try await client.send("GET", "/_emulator/summary")
+        #expect(summary.status == 200)
+        #expect(summary.text == #"{"events":1,"countedEvents":1,"firstDay":"2026-11-01","lastDay":"2026-11-01","identities":{"a.example":1},"#
+            + #""configurationSets":{"cs":1},"tenants":{},"isps":{"Gmail":1},"seedShiftDays":0}"#)
+    }
+
+    @Test func reset_onANamedDatabaseWithOtherEvents_needsConfirmation() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("reset-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try MetricsStore(path: path)
+        defer { store.close() }
+        let seeding = Seeding(seed: nil, shiftToToday: false)
+        let bare = HTTPRequest(head: try Self.head("POST", "/_emulator/reset"))
+        try ResetConfirmation.check(bare, store: store, seeding: seeding)  // empty: nothing to lose
+        _ = try store.ingest([Event(type: .SEND, timestampMillis: 1_793_000_000_000, emailIdentity: "a.example", isp: "Gmail")])
+        #expect(throws: AWSError.self) { try ResetConfirmation.check(bare, store: store, seeding: seeding) }
+        #expect(throws: AWSError.self) {
+            try ResetConfirmation.check(HTTPRequest(head: try Self.head("POST", "/_emulator/reset?confirm=false")), store: store, seeding: seeding)
+        }
+        try ResetConfirmation.check(HTTPRequest(head: try Self.head("POST", "/_emulator/reset?confirm=true")), store: store, seeding: seeding)
+        try ResetConfirmation.check(HTTPRequest(head: try Self.head("POST", "/_emulator/reset", contentType: "application/json"),
+                                                body: Array(#"{"confirm":true}"#.utf8)), store: store, seeding: seeding)
+    }
+
+    @Test func reset_ofATemporaryDatabase_neverAsks() async throws {
+        let client = try SESTestClient(.router)
+        _ = try await client.send("POST", "/_emulator/events", headers: [("Content-Type", "application/x-ndjson")], body: Self.send + "\n")
+        let reset = try await client.send("POST", "/_emulator/reset")
+        #expect(try Self.json(reset) as? [String: Int] == ["deleted": 1, "seeded": 0])
+    }
+
+    @Test func chaosDelete_removesRulesHavingTheGivenFields_andNeedsABody() async throws {
+        let client = try SESTestClient(.router)
+        let json = [("Content-Type", "application/json")]
+        _ = try await client.send("POST", "/_localstack/chaos/faults", headers: json,
+                                  body: #"[{"service":"s3","probability":0.5},{"service":"sesv2"}]"#)
+        let removed = try await client.send("DELETE", "/_localstack/chaos/faults", headers: json, body: #"[{"service":"s3"}]"#)
+        #expect(removed.text == #"[{"service":"sesv2","probability":1}]"#)
+        let empty = try await client.send("DELETE", "/_localstack/chaos/faults")
+        #expect(empty.status == 400)
+        #expect(empty.text.contains("JSON list of the rules to remove"))
+    }
+
+    @Test func sesV1QueryActions_getAnXMLError() async throws {
+        let client = try SESTestClient(.router)
+        let response = try await client.send("POST", "/", headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+                                             body: "Action=List%49dentities&Version=2010-12-01")
+        #expect(response.status == 400)
+        #expect(response.headers["Content-Type"] == "text/xml")
+        #expect(response.text.contains("<Type>Sender</Type><Code>InvalidAction</Code><Message>The SES v1 action ListIdentities "))
+        #expect(try await client.send("POST", "/").status == 404)
+    }
+
+    @Test func bodyLimitErrors_nameTheOption() throws {
+        let tooLarge = AWSError(.malformedRequest(.bodyTooLarge(limit: 5)))
+        let events = BodyLimitOption.explain(tooLarge, head: try Self.head("POST", "/_emulator/events"))
+        #expect(events.message.hasSuffix("raise the limit with --max-events-body-bytes (SES_EMULATOR_MAX_EVENTS_BODY_BYTES)"))
+        let ses = BodyLimitOption.explain(tooLarge, head: try Self.head("POST", "/v2/email/metrics/batch"))
+        #expect(ses.message.hasSuffix("raise the limit with --max-body-bytes (SES_EMULATOR_MAX_BODY_BYTES)"))
+        #expect(BodyLimitOption.explain(.notFound("x"), head: nil) == .notFound("x"))
+    }
+
+    @Test func localStackInfoAndInit_haveLocalStacksShapes() async throws {
+        let client = try SESTestClient(.router, settings: { $0.controlAPI = false })
+        let info = try Self.json(try await client.send("GET", "/_localstack/info")) as? [String: Any]
+        #expect(Set(info?.keys.map { $0 } ?? []) == ["version", "edition", "is_license_activated", "session_id", "machine_id",
+                                                     "system", "is_docker", "server_time_utc", "uptime"])
+        let initScripts = try await client.send("GET", "/_localstack/init")
+        #expect(initScripts.text == #"{"completed":{"BOOT":true,"START":true,"READY":true,"SHUTDOWN":false},"scripts":[]}"#)
+    }
+
+    private static func head(_ method: String, _ target: String, contentType: String? = nil) throws -> HTTPRequestHead {
+        var parser = RequestParser(limits: HTTPLimits())
+        parser.append(Array("\(method) \(target) HTTP/1.1\r\nHost: test\r\n\(contentType.map { "Content-Type: \($0)\r\n" } ?? "")\r\n".utf8))
+        guard case .head(let head, _) = try parser.next() else { throw ParseFailed() }
+        return head
+    }
+
+    struct ParseFailed: Error {}
 }

@@ -3,9 +3,13 @@ import HTTPServer
 import JSON
 import MetricsStore
 
-/// The emulator's own endpoints under `/_emulator/` (data, reset, request log, faults) and the
-/// LocalStack-compatible chaos endpoints: what lets a test decide the data and the failures.
+/// The emulator's own endpoints under `/_emulator/` (data, summary, reset, request log, faults) and
+/// the LocalStack-compatible chaos endpoints (ChaosEndpoints.swift): what lets a test decide the
+/// data and the failures.
 struct ControlAPI: Sendable {
+    /// Its own body limit (`--max-events-body-bytes`); every other route has the SES API's.
+    static let eventsPath = "/_emulator/events"
+
     let store: MetricsStore
     let catalog: ISPCatalog
     let faults: FaultInjector
@@ -17,11 +21,17 @@ struct ControlAPI: Sendable {
     let recommendations: Recommendations
 
     func register(into router: inout Router) {
-        router.add("POST", "/_emulator/events", bodyLimit: eventsBodyLimit, handler { try self.ingest($0) })
-        router.add("DELETE", "/_emulator/events", handler { _ in
+        router.add("POST", Self.eventsPath, bodyLimit: eventsBodyLimit, handler { try self.ingest($0) })
+        router.add("DELETE", Self.eventsPath, handler { _ in
             ControlAPI.object([("deleted", .int(Int64(try self.storeCall { try self.store.deleteAllEvents() })))])
         })
-        router.add("POST", "/_emulator/reset", handler { _ in try self.reset() })
+        router.add("GET", "/_emulator/summary", handler { _ in
+            SummaryDocument.bytes(try self.storeCall { try self.store.summary() }, seedShiftDays: self.seeding.shiftDays)
+        })
+        router.add("POST", "/_emulator/reset", handler { request in
+            try ResetConfirmation.check(request, store: self.store, seeding: self.seeding)
+            return try self.reset()
+        })
         router.add("GET", "/_emulator/requests", handler { _ in (self.requestLog.jsonBytes) })
         router.add("DELETE", "/_emulator/requests", handler { _ in
             self.requestLog.clear()
@@ -37,24 +47,7 @@ struct ControlAPI: Sendable {
             self.faults.replace(FaultConfiguration())
             return (FaultConfiguration().jsonBytes)
         })
-        router.add("GET", "/_localstack/chaos/faults", handler { _ in self.chaosRules(self.faults.configuration) })
-        router.add("POST", "/_localstack/chaos/faults", handler { request in
-            let rules = try self.chaosRules(from: request)
-            return self.chaosRules(self.faults.update { $0.requestFaults = rules })
-        })
-        router.add("PATCH", "/_localstack/chaos/faults", handler { request in
-            let rules = try self.chaosRules(from: request)
-            return self.chaosRules(self.faults.update { $0.requestFaults += rules })
-        })
-        router.add("DELETE", "/_localstack/chaos/faults", handler { request in
-            let rules = try self.chaosRules(from: request)
-            return self.chaosRules(self.faults.update { c in c.requestFaults.removeAll { rules.contains($0) } })
-        })
-        router.add("GET", "/_localstack/chaos/effects", handler { _ in self.effects(self.faults.latencyMs) })
-        router.add("POST", "/_localstack/chaos/effects", handler { request in
-            let latency = try self.parse(Self.latency)(request)
-            return self.effects(self.faults.update { $0.latencyMs = latency }.latencyMs)
-        })
+        registerChaos(into: &router)
     }
 
     // MARK: - Handlers
@@ -94,37 +87,6 @@ struct ControlAPI: Sendable {
         return ControlAPI.object([("deleted", .int(Int64(deleted))), ("seeded", .int(Int64(seeded)))])
     }
 
-    private func chaosRules(_ configuration: FaultConfiguration) -> [UInt8] {
-        (JSONFragment.array(configuration.requestFaults.map { $0.fragment(chaos: true) }).bytes)
-    }
-
-    private func chaosRules(from request: HTTPRequest) throws(AWSError) -> [FaultConfiguration.RequestFault] {
-        try parse(Self.chaosRules)(request)
-    }
-
-    private static func chaosRules(_ bytes: [UInt8]) throws(StrictObjectReader.Problem) -> [FaultConfiguration.RequestFault] {
-        let document = try StrictObjectReader.document(bytes)
-        guard case .array(let items) = document else {
-            throw .init(description: "expected a list of fault rules, not \(document.typeName)")
-        }
-        var rules: [FaultConfiguration.RequestFault] = []
-        for (i, item) in items.enumerated() {
-            rules.append(try FaultConfiguration.requestFault(item, path: "[\(i)]", chaos: true))
-        }
-        return rules
-    }
-
-    private static func latency(_ bytes: [UInt8]) throws(StrictObjectReader.Problem) -> Int64 {
-        var r = try StrictObjectReader(try StrictObjectReader.document(bytes), path: "")
-        let latency = try r.int("latency", range: 0...600_000) ?? 0
-        try r.finish()
-        return latency
-    }
-
-    private func effects(_ latencyMs: Int64) -> [UInt8] {
-        ControlAPI.object([("latency", .int(latencyMs))])
-    }
-
     // MARK: - Plumbing
 
     static func object(_ fields: [(String, JSONFragment)]) -> [UInt8] {
@@ -146,7 +108,7 @@ struct ControlAPI: Sendable {
     }
 
     /// Parses a JSON control body; any problem is a 400 naming it, and nothing changes.
-    private func parse<T>(_ decode: @escaping ([UInt8]) throws -> T) -> (HTTPRequest) throws(AWSError) -> T {
+    func parse<T>(_ decode: @escaping ([UInt8]) throws -> T) -> (HTTPRequest) throws(AWSError) -> T {
         { request throws(AWSError) -> T in
             if let contentType = request.headers["Content-Type"], !MediaType.isJSON(contentType: contentType) {
                 throw .unsupportedMediaType("Content-Type must be application/json, not '\(contentType)'.")
@@ -163,7 +125,7 @@ struct ControlAPI: Sendable {
         }
     }
 
-    private func storeCall<T>(_ body: () throws -> T) throws(AWSError) -> T {
+    func storeCall<T>(_ body: () throws -> T) throws(AWSError) -> T {
         do {
             return try body()
         } catch {

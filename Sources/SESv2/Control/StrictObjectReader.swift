@@ -43,6 +43,12 @@ struct StrictObjectReader {
         return s
     }
 
+    mutating func bool(_ key: String) throws(Problem) -> Bool? {
+        guard let v = value(key) else { return nil }
+        guard case .bool(let b) = v else { throw Problem(description: "\(at(key)) must be true or false, not \(v.typeName)") }
+        return b
+    }
+
     mutating func double(_ key: String) throws(Problem) -> Double? {
         guard let v = value(key) else { return nil }
         guard case .number(let n) = v, n.doubleValue.isFinite else { throw Problem(description: "\(at(key)) must be a number, not \(v.typeName)") }
