@@ -10,7 +10,7 @@ import json
 import pytest
 
 from recount import load_ndjson
-from support import (CONFIG_SETS, DAILY_SENDS, GEN_DAYS, GEN_SEED, GEN_START, IDENTITIES, DataSet, Server,
+from support import (CONFIG_SETS, DAILY_SENDS, TENANTS, GEN_DAYS, GEN_SEED, GEN_START, IDENTITIES, DataSet, Server,
                      binary_path, edge_events, make_client, run_cli)
 
 @pytest.fixture(scope="session")
@@ -35,7 +35,7 @@ def start_server(tmp_path):
 def generate_args() -> list[str]:
     return ["generate", "--seed", str(GEN_SEED), "--start", GEN_START, "--days", str(GEN_DAYS),
             "--identities", ",".join(IDENTITIES), "--configuration-sets", ",".join(CONFIG_SETS),
-            "--daily-sends", str(DAILY_SENDS)]
+            "--daily-sends", str(DAILY_SENDS), "--tenants", ",".join(TENANTS)]
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,7 @@ DEFAULT_ISPS = {
 
 KNOWN_FIELDS = {
     "type", "timestamp", "emailIdentity", "configurationSet", "isp", "messageId", "eventId",
-    "recipientCount", "mailboxSimulator", "suppressionList", "openTracking", "clickTracking",
+    "recipientCount", "mailboxSimulator", "suppressionList", "openTracking", "clickTracking", "tenant",
 }
 
 
@@ -82,7 +82,7 @@ class Recount:
     def __init__(self, events: Iterable[dict], isps: dict[str, bool] | None = None):
         self.isps = dict(DEFAULT_ISPS if isps is None else isps)
         self.events = list(events)
-        # (metric, day, identity, configset, isp) -> count
+        # (metric, day, identity, configset, isp, tenant) -> count
         self.counts: dict[tuple, int] = defaultdict(int)
         # days on which some non-excluded event exists, per (identity, configset, isp)
         self.live_days: dict[tuple, set[int]] = defaultdict(set)
@@ -104,7 +104,7 @@ class Recount:
             assert kind in EVENT_TYPES, f"event {index}: unknown type {kind!r}"
             day = day_of(parse_timestamp(event["timestamp"]))
             self.all_days.add(day)
-            key = (event["emailIdentity"], event.get("configurationSet"), event["isp"])
+            key = (event["emailIdentity"], event.get("configurationSet"), event["isp"], event.get("tenant"))
             message_id = event.get("messageId")
             # Uniqueness of OPEN/CLICK is decided first, in file order, before any exclusion.
             first = True
@@ -141,9 +141,10 @@ class Recount:
 
     @staticmethod
     def _matches(key: tuple, dims: dict[str, str] | None) -> bool:
-        identity, configset, isp = key
+        identity, configset, isp, tenant = key
         dims = dims or {}
-        for name, actual in (("EMAIL_IDENTITY", identity), ("CONFIGURATION_SET", configset), ("ISP", isp)):
+        for name, actual in (("EMAIL_IDENTITY", identity), ("CONFIGURATION_SET", configset), ("ISP", isp),
+                             ("TENANT_NAME", tenant)):
             wanted = dims.get(name, "*")
             if wanted != "*" and wanted != actual:
                 return False

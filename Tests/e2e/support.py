@@ -32,6 +32,7 @@ GEN_START = "2026-09-01"
 GEN_DAYS = 40
 IDENTITIES = ["alpha.example", "beta.example", "gamma.example"]
 CONFIG_SETS = ["marketing", "transactional"]
+TENANTS = ["acme", "globex"]
 DAILY_SENDS = 120
 
 

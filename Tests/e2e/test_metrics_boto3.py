@@ -26,6 +26,9 @@ FILTERS = {
     "star-triple": {"EMAIL_IDENTITY": "*", "CONFIGURATION_SET": "*", "ISP": "*"},
     "identity+star": {"EMAIL_IDENTITY": A, "ISP": "*"},
     "unknown-identity": {"EMAIL_IDENTITY": "nobody.example"},
+    "tenant": {"TENANT_NAME": "acme"},
+    "tenant+identity+isp": {"TENANT_NAME": "globex", "EMAIL_IDENTITY": A, "ISP": "Hotmail"},
+    "unknown-tenant": {"TENANT_NAME": "initech"},
 }
 
 

@@ -156,8 +156,8 @@ def test_tenant_names(raw_client, name, message):
     assert bad_request(raw_client, [q(dims={"TENANT_NAME": name})]) == message
 
 
-def test_a_tenant_filter_is_accepted_and_matches_no_event(raw_client):
-    """Stored events carry no tenant, so a TENANT_NAME filter selects none of them."""
+def test_a_tenant_nobody_sent_for_gives_an_empty_series(raw_client):
+    """The data set's events have the tenants acme and globex only."""
     response = ok(raw_client, [q("t", dims={"TENANT_NAME": "tenant-1"})])
     assert response["Results"][0]["Values"] == []
 
