@@ -14,7 +14,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "JSON", path: "Sources/JSON"),
-        .target(name: "HTTPServer", path: "Sources/HTTPServer"),
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .target(name: "HTTPServer", dependencies: ["CEpoll"], path: "Sources/HTTPServer"),
         .target(name: "MetricsStore", dependencies: ["CSQLite", "JSON"], path: "Sources/MetricsStore"),
         .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON"], path: "Sources/SESv2"),
         .executableTarget(

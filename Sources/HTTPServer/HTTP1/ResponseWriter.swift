@@ -1,5 +1,3 @@
-import Glibc
-
 /// Serialises a response head and body into one buffer, so it leaves in a single send
 /// (two writes without TCP_NODELAY would wait for a delayed ACK).
 public enum ResponseWriter {
@@ -11,7 +9,14 @@ public enum ResponseWriter {
     public static func serialize(_ response: HTTPResponse, omitBody: Bool, close: Bool,
                                  keepAliveHTTP10: Bool = false, date: String = HTTPDate.now()) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(160 + response.headers.count * 48 + (omitBody ? 0 : response.body.count))
+        serialize(response, omitBody: omitBody, close: close, keepAliveHTTP10: keepAliveHTTP10, date: date, into: &out)
+        return out
+    }
+
+    /// The same, appended to `out`: a connection reuses one output buffer for all its responses.
+    static func serialize(_ response: HTTPResponse, omitBody: Bool, close: Bool, keepAliveHTTP10: Bool,
+                          date: String, into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + 160 + response.headers.count * 48 + (omitBody ? 0 : response.body.count))
         append("HTTP/1.1 \(response.status.code) \(response.status.reason)\r\n", to: &out)
         for (name, value) in response.headers where !framingFields.contains(where: name.equalsIgnoringASCIICase) {
             append(name, to: &out)
@@ -28,7 +33,6 @@ public enum ResponseWriter {
         }
         append("\r\n", to: &out)
         if !omitBody { out.append(contentsOf: response.body) }
-        return out
     }
 
     public static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)

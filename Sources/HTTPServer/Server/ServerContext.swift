@@ -1,4 +1,3 @@
-@preconcurrency import Dispatch
 import Synchronization
 
 /// What every connection of one server shares: configuration, router, hooks, the worker pool,
@@ -8,8 +7,8 @@ final class ServerContext: Sendable {
     let router: Router
     let hooks: HTTPServerHooks
     let workers: WorkerPool
-    let ioQueue = DispatchQueue(label: "http.io", attributes: .concurrent)
     private let bufferedBodyBytes = Atomic<Int>(0)
+    private let nextConnectionID = Atomic<UInt64>(1)
     private let connections = Mutex<[UInt64: Connection]>([:])
     private let onEmpty = Mutex<(@Sendable () -> Void)?>(nil)
 
@@ -33,12 +32,11 @@ final class ServerContext: Sendable {
         if bytes > 0 { bufferedBodyBytes.subtract(bytes, ordering: .relaxed) }
     }
 
-    /// Makes and registers a connection unless the cap is reached. Made only once there is room:
-    /// a Connection owns Dispatch sources, and releasing a source never resumed crashes libdispatch.
-    func register(_ make: () -> Connection) -> Connection? {
+    /// Makes and registers a connection with a fresh id unless the cap is reached.
+    func register(_ make: (UInt64) -> Connection) -> Connection? {
         connections.withLock { all in
             guard all.count < limits.maxConnections else { return nil }
-            let connection = make()
+            let connection = make(nextConnectionID.add(1, ordering: .relaxed).oldValue)
             all[connection.id] = connection
             return connection
         }
@@ -53,8 +51,6 @@ final class ServerContext: Sendable {
     }
 
     var connectionCount: Int { connections.withLock { $0.count } }
-
-    var allConnections: [Connection] { connections.withLock { Array($0.values) } }
 
     /// Calls `callback` once no connection is open (now, if none is).
     func whenEmpty(_ callback: @escaping @Sendable () -> Void) {
