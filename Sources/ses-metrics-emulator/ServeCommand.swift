@@ -47,6 +47,8 @@ struct ServeCommand: ParsableCommand {
     var idleTimeout: Double?
     @Option(help: "Threads answering requests (default 4).")
     var handlerThreads: Int?
+    @Option(help: "Threads doing socket I/O and HTTP parsing (default: one per core).")
+    var eventLoops: Int?
     @Option(help: "Seconds a SIGTERM/SIGINT shutdown waits for in-flight requests (default 10).")
     var shutdownGrace: Double?
     @Option(help: "Fault configuration JSON file (query faults, request faults, latency).")
@@ -157,6 +159,7 @@ struct ServeCommand: ParsableCommand {
         server.limits.writeTimeout = try E.seconds("write-timeout", writeTimeout, default: 30)
         server.limits.idleTimeout = try E.seconds("idle-timeout", idleTimeout, default: 60)
         server.handlerThreads = try E.int("handler-threads", handlerThreads, default: 4, range: 1...256)
+        server.eventLoops = try E.int("event-loops", eventLoops, default: server.eventLoops, range: 1...256)
         server.shutdownGracePeriod = try E.seconds("shutdown-grace", shutdownGrace, default: 10)
 
         var settings = EmulatorSettings(version: EmulatorVersion.string)

@@ -180,7 +180,7 @@ final class Connection: @unchecked Sendable {
         }
         // RFC 9110 §10.1.1: tell a waiting client to send the body, unless it already has.
         if framing != .none, head.versionMinor >= 1,
-           head.headers.values("Expect").contains(where: { $0.lowercased() == "100-continue" }),
+           head.headers.containsToken("100-continue", inField: "Expect"),
            parser.bufferedByteCount == 0 {
             outbound.append(contentsOf: ResponseWriter.continueResponse)
             flush(interim: true)
