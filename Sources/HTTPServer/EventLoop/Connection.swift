@@ -1,10 +1,16 @@
 import CEpoll
+import Synchronization
 
 /// One client connection: read → parse → handler (on the worker pool) → write → next request.
 ///
 /// Owned by one event loop and touched only on its thread. The socket is registered
 /// edge-triggered, so the connection remembers whether input may be waiting (`inputPending`)
 /// and reads again by itself when it can take more.
+///
+/// The one exception is a handler's answer on an idle keep-alive connection: the handler's thread
+/// writes it itself, saving the loop a wake-up, if it wins `handoff` before the loop needs the
+/// connection back (more input, a hang-up, shutdown, a timer). Otherwise the answer goes through
+/// the loop's mailbox.
 final class Connection: @unchecked Sendable {
     private enum State { case reading, handling, writing, lingering, closed }
     private enum Phase { case idle, head, body, busy }
@@ -40,6 +46,29 @@ final class Connection: @unchecked Sendable {
     private var responseHeaders = HTTPHeaders()
     private var responseAttachment: (any Sendable)?
 
+    /// The state of a direct answer (`Handoff`), shared with the handler's thread.
+    private let handoff = Atomic<UInt8>(Handoff.none)
+    /// When a handler's thread finished writing its answer (monotonic nanoseconds).
+    private let directWrittenAt = Atomic<UInt64>(0)
+    /// Loop side: a handler's thread may be answering directly.
+    private var handoffArmed = false
+    /// `close` was asked while a handler's thread was writing: closed once it is done.
+    private var closePending = false
+
+    private enum Handoff {
+        static let none: UInt8 = 0
+        /// The handler runs; its thread may take the socket to answer.
+        static let armed: UInt8 = 1
+        /// The handler's thread is writing.
+        static let writing: UInt8 = 2
+        /// The same, and the loop wants to hear when it is done.
+        static let writingWatched: UInt8 = 3
+        /// The answer was written in full by the handler's thread.
+        static let written: UInt8 = 4
+        /// The loop took the connection back: the answer goes through the mailbox.
+        static let revoked: UInt8 = 5
+    }
+
     private var deadline: UInt64 = .max
     /// The deadline of this connection's earliest entry in the loop's heap.
     private var timerAt: UInt64 = .max
@@ -64,6 +93,7 @@ final class Connection: @unchecked Sendable {
     /// Graceful shutdown: close now if idle, else after the exchange in progress.
     func drain() {
         draining = true
+        guard reclaim() else { return }
         if state == .reading && parser.isIdle { close() }
     }
 
@@ -76,6 +106,7 @@ final class Connection: @unchecked Sendable {
         if events & (EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
             hangUpSeen = true
         }
+        guard reclaim() else { return }
         if events & EPOLLOUT.rawValue != 0 && outboundOffset < outbound.count {
             flush(interim: state != .writing)
         }
@@ -103,6 +134,8 @@ final class Connection: @unchecked Sendable {
             case .handling, .writing:
                 // Pipelined requests queue up to a bound, then TCP pushes back on the client.
                 guard inputPending, parser.bufferedByteCount <= maxQueuedInput else { return }
+                // Input behind the request: the answer must come back through the loop.
+                guard reclaim() else { return }
                 guard reads < Self.readsPerTurn else { return retryLater() }
                 reads += 1
                 readInput(keep: true)
@@ -161,6 +194,8 @@ final class Connection: @unchecked Sendable {
         case .wouldBlock:
             inputPending = false
         case .failed:
+            inputPending = false
+            peerClosed = true
             close()
         }
     }
@@ -208,8 +243,23 @@ final class Connection: @unchecked Sendable {
         switch resolution {
         case .route(let route):
             let renderError = context.hooks.renderError
+            // An idle keep-alive connection: nothing queued either way, nothing to decide about closing.
+            let direct = parser.bufferedByteCount == 0 && !inputPending && outbound.isEmpty && !peerClosed && !hangUpSeen
+                && !draining && !closeAfterWrite && head.wantsKeepAlive
+            if direct {
+                handoff.store(Handoff.armed, ordering: .releasing)
+                handoffArmed = true
+                // Finds the connection idle after a direct answer if no event does first.
+                deadline = loop.now &+ UInt64(context.limits.idleTimeout * 1e9)
+                if deadline < timerAt {
+                    timerAt = deadline
+                    loop.schedule(self, at: deadline)
+                }
+            }
+            let started = requestStarted
             let responder = HTTPResponder(
                 deliver: { [loop, self] response in
+                    if direct && self.answerDirectly(response, for: head, started: started) { return }
                     loop.execute {
                         self.deliver(response, for: head)
                         self.advance()
@@ -224,6 +274,105 @@ final class Connection: @unchecked Sendable {
         case .notFound, nil:
             deliver(context.hooks.renderError(.notFound, head), for: head)
         }
+    }
+
+    // MARK: - Direct answers (handler thread, then loop)
+
+    /// On the handler's thread: writes the answer if the loop has not taken the connection back.
+    /// Returns false when the answer must go through the mailbox instead.
+    private func answerDirectly(_ response: HTTPResponse, for head: HTTPRequestHead, started: UInt64) -> Bool {
+        guard handoff.compareExchange(expected: Handoff.armed, desired: Handoff.writing,
+                                      ordering: .acquiringAndReleasing).exchanged else { return false }
+        var bytes: [UInt8] = []
+        ResponseWriter.serialize(response, omitBody: head.method == "HEAD", close: false,
+                                 keepAliveHTTP10: head.versionMinor == 0, date: context.date(), into: &bytes)
+        var offset = 0
+        var failed = false
+        send: while offset < bytes.count {
+            let result = bytes.withUnsafeBytes { Socket.send(fd, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            switch result {
+            case .done(let n): offset += n
+            case .wouldBlock: break send
+            case .endOfStream, .failed: failed = true; break send
+            }
+        }
+        guard offset == bytes.count, !failed else {
+            // A full socket or a gone client: the loop takes over what is left.
+            let rest = Array(bytes[offset...])
+            let gone = failed
+            loop.execute { self.takeOver(rest, failed: gone, response: response) }
+            return true
+        }
+        let now = EventLoop.monotonicNow()
+        if let onExchange = context.hooks.onExchange {
+            onExchange(HTTPExchangeRecord(method: head.method, path: head.path, status: response.status.code,
+                                          responseHeaders: response.headers, attachment: response.attachment,
+                                          durationSeconds: Double(now - started) / 1e9, remoteClosed: false))
+        }
+        directWrittenAt.store(now, ordering: .relaxed)
+        if handoff.exchange(Handoff.written, ordering: .acquiringAndReleasing) == Handoff.writingWatched {
+            loop.execute { self.directAnswerWritten() }
+        }
+        return true
+    }
+
+    /// Takes the connection back from a direct answer, or learns that it was written. False while
+    /// the handler's thread is writing: it posts `directAnswerWritten` or `takeOver` when done.
+    private func reclaim() -> Bool {
+        guard handoffArmed else { return true }
+        let (revoked, current) = handoff.compareExchange(expected: Handoff.armed, desired: Handoff.revoked,
+                                                         ordering: .acquiringAndReleasing)
+        if revoked {
+            handoffArmed = false
+            return true
+        }
+        switch current {
+        case Handoff.writing:
+            let watched = handoff.compareExchange(expected: Handoff.writing, desired: Handoff.writingWatched,
+                                                  ordering: .acquiringAndReleasing).exchanged
+            return watched ? false : reclaim()
+        case Handoff.written:
+            finishDirectAnswer()
+            return true
+        default:  // writingWatched
+            return false
+        }
+    }
+
+    /// After a direct answer was written in full: ready for the next request.
+    private func finishDirectAnswer() {
+        handoffArmed = false
+        handoff.store(Handoff.none, ordering: .relaxed)
+        currentHead = nil
+        resolution = nil
+        requestStarted = 0
+        state = .reading
+        deadline = .max
+    }
+
+    private func directAnswerWritten() {
+        guard handoffArmed, handoff.load(ordering: .acquiring) == Handoff.written else { return }
+        finishDirectAnswer()
+        if closePending { close(); return }
+        advance()
+    }
+
+    /// A direct answer found the socket full, or the client gone.
+    private func takeOver(_ rest: [UInt8], failed: Bool, response: HTTPResponse) {
+        handoffArmed = false
+        handoff.store(Handoff.none, ordering: .relaxed)
+        if failed || closePending {
+            closePending = false
+            close()
+            return
+        }
+        responseStatus = response.status.code
+        responseHeaders = response.headers
+        responseAttachment = response.attachment
+        outbound.append(contentsOf: rest)
+        state = .writing
+        flush(interim: false)
+        advance()
     }
 
     // MARK: - Writing
@@ -340,6 +489,17 @@ final class Connection: @unchecked Sendable {
     func timerDue(_ entry: UInt64) {
         guard entry == timerAt else { return }  // superseded by an earlier entry
         timerAt = .max
+        if handoffArmed {
+            let writtenAt = directWrittenAt.load(ordering: .relaxed)
+            guard reclaim() else { return }  // being written: the writer reports back
+            if state == .reading {
+                // Written directly while no event came: idle since then.
+                phase = .idle
+                deadline = writtenAt &+ UInt64(context.limits.idleTimeout * 1e9)
+            } else {
+                deadline = .max  // the handler still runs; its answer comes through the mailbox
+            }
+        }
         guard state != .closed, deadline != .max else { return }
         if loop.now < deadline {
             timerAt = deadline
@@ -366,6 +526,11 @@ final class Connection: @unchecked Sendable {
 
     func close() {
         guard state != .closed else { return }
+        // Never close a descriptor a handler's thread is writing to: the number could be reused.
+        guard reclaim() else {
+            closePending = true
+            return
+        }
         state = .closed
         context.releaseBodyBudget(reservedBodyBytes)
         reservedBodyBytes = 0

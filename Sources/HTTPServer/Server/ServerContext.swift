@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// What every connection of one server shares: configuration, router, hooks, the worker pool,
@@ -11,6 +12,7 @@ final class ServerContext: Sendable {
     private let nextConnectionID = Atomic<UInt64>(1)
     private let connections = Mutex<[UInt64: Connection]>([:])
     private let onEmpty = Mutex<(@Sendable () -> Void)?>(nil)
+    private let dateCache = Mutex<(second: Int, text: String)>((-1, ""))
 
     init(limits: HTTPLimits, router: Router, hooks: HTTPServerHooks, workers: WorkerPool) {
         self.limits = limits
@@ -48,6 +50,15 @@ final class ServerContext: Sendable {
             return all.isEmpty ? onEmpty.withLock { $0 } : nil
         }
         callback?()
+    }
+
+    /// The IMF-fixdate of the current second, for answers written by handler threads.
+    func date() -> String {
+        let second = time(nil)
+        return dateCache.withLock { cache in
+            if cache.second != second { cache = (second, HTTPDate.format(epochSeconds: second)) }
+            return cache.text
+        }
     }
 
     var connectionCount: Int { connections.withLock { $0.count } }
