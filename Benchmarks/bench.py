@@ -611,7 +611,7 @@ class Run:
                         raise HarnessError(f"wrk batch1 c{c}: {res['non2xx']} non-2xx answers of {res['requests']}")
                 e = best(e_runs)
                 if c == 32:
-                    # The HTTP core's own ceiling: a 404 is answered on the connection's queue, with no
+                    # The HTTP core's own ceiling: a 404 is answered on the event loop, with no
                     # handler thread, no SQLite and no JSON decoding, so it bounds what any route can reach.
                     core = wrk(f"http://127.0.0.1:{port}/no-such-path", c, self.wrk_seconds, p.pid)
                     if core["requests"] == 0 or core["non2xx"] == 0:
