@@ -141,6 +141,11 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         for case let connection? in connections { connection.close() }
+        // Connections refer to their loop: drop every reference to them, so the loop can go.
+        connections = []
+        timers = DeadlineHeap()
+        retries = []
+        mailbox.withLock { $0 = [] }
     }
 
     private func runMailbox() {
