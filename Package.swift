@@ -15,7 +15,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Support", path: "Sources/Support"),
         .target(name: "JSON", path: "Sources/JSON"),
-        .target(name: "HTTPServer", path: "Sources/HTTPServer"),
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .target(name: "HTTPServer", dependencies: ["CEpoll"], path: "Sources/HTTPServer"),
         .target(name: "MetricsStore", dependencies: ["CSQLite", "JSON", "Support"], path: "Sources/MetricsStore"),
         .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON", "Support"], path: "Sources/SESv2"),
         .executableTarget(

@@ -577,6 +577,9 @@ class Run:
                         or not any(r["Values"] for r in doc["Results"]):
                     raise HarnessError(f"{name}: unexpected answer {resp.status} {text[:300]!r}")
                 load[f"{name}_response_bytes"] = len(text)
+                if name == "batch10":
+                    with open(self.path("batch10.json.answer"), "wb") as f:
+                        f.write(text)
             if not have_wrk:
                 return
             ngx = self.start_nginx() if with_nginx else None
@@ -608,7 +611,7 @@ class Run:
                         raise HarnessError(f"wrk batch1 c{c}: {res['non2xx']} non-2xx answers of {res['requests']}")
                 e = best(e_runs)
                 if c == 32:
-                    # The HTTP core's own ceiling: a 404 is answered on the connection's queue, with no
+                    # The HTTP core's own ceiling: a 404 is answered on the event loop, with no
                     # handler thread, no SQLite and no JSON decoding, so it bounds what any route can reach.
                     core = wrk(f"http://127.0.0.1:{port}/no-such-path", c, self.wrk_seconds, p.pid)
                     if core["requests"] == 0 or core["non2xx"] == 0:
@@ -633,6 +636,12 @@ class Run:
                     raise HarnessError(f"wrk batch10 c{c}: {res['non2xx']} non-2xx answers of {res['requests']}")
                 load["batch10"][c] = res
                 self.log_run("emulator batch10", c, res)
+                if ngx:
+                    res = wrk(ngx[1] + "batch10.json", c, self.wrk_seconds, ngx[0].pid, body_file=b1)
+                    if res["non2xx"] or res["requests"] == 0:
+                        raise HarnessError(f"nginx batch10.json c{c}: {res['non2xx']} non-2xx answers of {res['requests']}")
+                    ngx[2].setdefault("batch10", {})[c] = res
+                    self.log_run("nginx batch10.json", c, res)
                 if moto and not (self.smoke and c == 256):
                     res = wrk(moto[1], c, self.wrk_seconds, moto[0].pid, headers=[f"Authorization: {AUTH}"])
                     if res["requests"] == 0 or res["non2xx"]:
@@ -640,12 +649,55 @@ class Run:
                     moto[2][c] = res
                     self.log_run("moto", c, res)
             load["after_load"] = proc_status(p.pid)
+            if not self.smoke or self.o.perf:
+                self.perf_counts(p, port, ngx)
         finally:
             for q in started[1:]:
                 stop(q)
             code = stop(p, 30)
             if code != 0:
                 raise HarnessError(f"serve exited {code} on SIGTERM (expected 0)")
+
+    def perf_counts(self, p, port, ngx):
+        """System calls and context switches per request (`perf stat` on the server's threads while
+        wrk runs at 32 connections): where the time goes that CPU per request does not show."""
+        if not shutil.which("perf"):
+            self.skips.append("SKIP perf stat figures: no `perf`")
+            log(self.skips[-1])
+            return
+        self.step("perf stat per request at c32: system calls, context switches")
+        seconds = 2 if self.smoke else 5
+        url = f"http://127.0.0.1:{port}"
+        runs = [("emulator GET 404", url + "/no-such-path", p.pid, None),
+                ("emulator batch1", url + BATCH_PATH, p.pid, self.path("batch1.json")),
+                ("emulator batch10", url + BATCH_PATH, p.pid, self.path("batch10.json"))]
+        if ngx:
+            runs += [("nginx fixed 378 B", ngx[1], ngx[0].pid, self.path("batch1.json")),
+                     ("nginx batch10.json", ngx[1] + "batch10.json", ngx[0].pid, self.path("batch1.json"))]
+        out = self.r.setdefault("perf", {})
+        for who, u, pid, body in runs:
+            events = "raw_syscalls:sys_enter,context-switches"
+            pids = ",".join(str(x) for x in proc_tree(pid))
+            perf = subprocess.Popen(["perf", "stat", "-x", ",", "-e", events, "-p", pids],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            time.sleep(0.2)
+            res = wrk(u, 32, seconds, pid, body_file=body)
+            perf.send_signal(signal.SIGINT)
+            err = perf.communicate(timeout=30)[1]
+            counts = {}
+            for line in err.splitlines():
+                fields = line.split(",")
+                if len(fields) > 2 and fields[0].strip().isdigit():
+                    counts[fields[2]] = int(fields[0])
+            if "raw_syscalls:sys_enter" not in counts or not res["requests"]:
+                self.skips.append(f"SKIP perf stat for {who}: perf printed no counts ({err.strip()[:160]})")
+                log(self.skips[-1])
+                continue
+            row = {"rps": res["rps"], "syscalls_per_req": counts["raw_syscalls:sys_enter"] / res["requests"],
+                   "cs_per_req": counts.get("context-switches", 0) / res["requests"], "cpu_us_per_req": res["cpu_us_per_req"]}
+            out[who] = row
+            log(f"   {who}: {row['syscalls_per_req']:.2f} system calls, {row['cs_per_req']:.3f} context switches per request"
+                f" ({res['rps']:,.0f} req/s, {res['cpu_us_per_req']:.0f} µs CPU/req)")
 
     def log_run(self, who, c, r):
         log(f"   {who} c{c}: {r['rps']:,.0f} req/s, p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms,"
@@ -662,6 +714,12 @@ class Run:
         body = json.dumps({"Results": [{"Id": "q1", "Timestamps": [1780272000 + 86400 * i for i in range(len(values))],
                                         "Values": values}], "Errors": []}, separators=(",", ":"))
         port = free_port()
+        # Readable by nginx's worker, which runs as another user when nginx is started as root.
+        os.makedirs(self.path("nginx-root"), exist_ok=True)
+        shutil.copyfile(self.path("batch10.json.answer"), self.path("nginx-root/batch10.json"))
+        os.chmod(self.dir, 0o711)
+        os.chmod(self.path("nginx-root"), 0o755)
+        os.chmod(self.path("nginx-root/batch10.json"), 0o644)
         with open(os.path.join(HERE, "nginx.conf.in")) as f:
             conf = f.read().replace("@PORT@", str(port)).replace("@DIR@", self.dir).replace("@BODY@", body)
         conf_path = self.path("nginx.conf")
@@ -669,7 +727,7 @@ class Run:
             f.write(conf)
         p = spawn([nginx_bin, "-p", self.dir, "-e", self.path("nginx-error.log"), "-c", conf_path],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        ref = {"body_bytes": len(body)}
+        ref = {"body_bytes": len(body), "batch10_body_bytes": os.path.getsize(self.path("nginx-root/batch10.json"))}
         self.r["nginx"] = ref
         wait_http(port, "/", 10)
         log(f"   reference: nginx {nginx_bin}, 1 worker, fixed {len(body)}-byte JSON, port {port}")
@@ -705,30 +763,33 @@ class Run:
         emu, ngx, moto = r.get("emulator", {}), r.get("nginx", {}), r.get("moto", {})
         for name, title in (("batch1", "1-query 30-day batch"), ("batch10", "10-query 365-day batch")):
             for c in self.conns:
-                e, n = emu.get(name, {}).get(c), ngx.get(c)
+                # The 10-query answer is compared with nginx serving that same answer as a file.
+                e, n = emu.get(name, {}).get(c), (ngx.get(c) if name == "batch1" else ngx.get("batch10", {}).get(c))
                 if not e:
                     continue
                 ratio = e["rps"] / n["rps"] if n else None
                 target, ok = "", None
-                if name == "batch1" and c == 32:
+                if c == 32:
                     target, ok = "≥ 0.5× nginx", (ratio >= 0.5 if ratio else None)
-                rows.append((f"{title}, c{c}: req/s", f(e["rps"]), f(n["rps"]) + " (nginx)" if n else "—",
+                nginx_label = " (nginx)" if name == "batch1" else " (nginx, same answer as a file)"
+                rows.append((f"{title}, c{c}: req/s", f(e["rps"]), f(n["rps"]) + nginx_label if n else "—",
                              f(ratio, "{:.2f}×"), target, verdict(ok) if target else ""))
                 p99r = e["p99_ms"] / n["p99_ms"] if n and n["p99_ms"] else None
                 target, ok = "", None
                 if name == "batch1" and c == 32:
                     target, ok = "≤ 2× nginx", (p99r <= 2 if p99r else None)
                 rows.append((f"{title}, c{c}: p50 / p99 ms", f"{e['p50_ms']:.2f} / {e['p99_ms']:.2f}",
-                             f"{n['p50_ms']:.2f} / {n['p99_ms']:.2f} (nginx)" if n else "—",
+                             f"{n['p50_ms']:.2f} / {n['p99_ms']:.2f}" + nginx_label if n else "—",
                              f(p99r, "{:.2f}× p99"), target, verdict(ok) if target else ""))
                 rows.append((f"{title}, c{c}: server CPU per request", f(e["cpu_us_per_req"], "{:.0f} µs"),
-                             f(n["cpu_us_per_req"], "{:.0f} µs") + " (nginx)" if n else "—",
+                             f(n["cpu_us_per_req"], "{:.0f} µs") + nginx_label if n else "—",
                              f(e["cpu_us_per_req"] / n["cpu_us_per_req"] if n and n["cpu_us_per_req"] else None, "{:.1f}×"), "", ""))
         core, n32 = emu.get("core404"), ngx.get(32)
         if core:
+            ratio = core["rps"] / n32["rps"] if n32 else None
             rows.append(("HTTP core alone, c32: GET of an unknown path → 404 (no handler thread, no SQLite): req/s",
                          f(core["rps"]), f(n32["rps"]) + " (nginx)" if n32 else "—",
-                         f(core["rps"] / n32["rps"] if n32 else None, "{:.2f}×"), "", ""))
+                         f(ratio, "{:.2f}×"), "≥ 0.8× nginx", verdict(ratio >= 0.8 if ratio else None)))
             rows.append(("  same: p50 / p99 ms; server CPU per request",
                          f"{core['p50_ms']:.2f} / {core['p99_ms']:.2f}; {f(core['cpu_us_per_req'], '{:.0f} µs')}", "", "", "", ""))
         for c in self.conns:
@@ -794,6 +855,10 @@ class Run:
                          verdict(peak <= 100 * 1024)))
             rows.append(("RSS after the load (VmRSS)", f"{mb(emu['after_load']['VmRSS']):.1f} MB", "", "", "", ""))
 
+        for who, pc in r.get("perf", {}).items():
+            rows.append((f"perf stat, c32, {who}: system calls / context switches per request",
+                         f"{pc['syscalls_per_req']:.2f} / {pc['cs_per_req']:.3f}", "", "", "", ""))
+
         head = ("| figure | emulator | reference | ratio | target | result |\n"
                 "|---|---|---|---|---|---|\n")
         table = head + "".join("| " + " | ".join(x) + " |\n" for x in rows)
@@ -806,7 +871,11 @@ class Run:
                f" {self.wrk_seconds} s per run, keep-alive; server and wrk unpinned on the same cores.",
                f"- Bodies: the 1-query batch answers {self.r.get('emulator', {}).get('batch1_response_bytes', '?')} bytes,"
                f" the 10-query batch {self.r.get('emulator', {}).get('batch10_response_bytes', '?')} bytes;"
-               f" nginx answers a fixed {self.r.get('nginx', {}).get('body_bytes', '?')}-byte JSON to the same POST.",
+               f" nginx answers a fixed {self.r.get('nginx', {}).get('body_bytes', '?')}-byte JSON to the same POST, and"
+               f" the emulator's own 10-query answer ({self.r.get('nginx', {}).get('batch10_body_bytes', '?')} bytes) as a"
+               " file for the 10-query comparison.",
+               "- perf stat rows: `perf stat -e raw_syscalls:sys_enter,context-switches` on the server's process"
+               " (nginx: master and worker) during a wrk run at 32 connections, divided by wrk's request count.",
                f"- Data: `generate --seed 1 --start {DATA_START} --days {DATA_DAYS} --daily-sends N` (N = "
                + ", ".join(f"{s} for {l}" for l, s in self.sizes) + "); the HTTP runs serve the largest data set.",
                "- Emulator: `serve --rate-limit off --log-level warning` (no access log line per request; nginx runs"
@@ -849,6 +918,7 @@ def main():
     ap.add_argument("--workdir", default=None, help="parent of the temporary work directory (default $TMPDIR)")
     ap.add_argument("--output", default=None, help="Markdown file to write")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (databases) afterwards")
+    ap.add_argument("--perf", action="store_true", help="the perf stat step in smoke mode too")
     ap.add_argument("--only", default="ingest,ingest_http,query,ready,http,nginx,moto",
                     help="comma-separated steps (for iterating on the harness)")
     opts = ap.parse_args()

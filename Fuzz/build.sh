@@ -13,7 +13,7 @@ MOD=Fuzz/.build/modules
 OUT=Fuzz/.build/bin
 locked() { if [ -n "${SWIFT_BUILD_LOCK:-}" ]; then flock "$SWIFT_BUILD_LOCK" "$@"; else "$@"; fi; }
 mkdir -p "$MOD" "$OUT"
-FLAGS="-sanitize=fuzzer,address -package-name ses_metrics_emulator -parse-as-library -enable-testing -g $OPT -I $MOD -Xcc -fmodule-map-file=Sources/CSQLite/module.modulemap"
+FLAGS="-sanitize=fuzzer,address -package-name ses_metrics_emulator -parse-as-library -enable-testing -g $OPT -I $MOD -Xcc -fmodule-map-file=Sources/CSQLite/module.modulemap -Xcc -fmodule-map-file=Sources/CEpoll/module.modulemap"
 
 for module in Support JSON HTTPServer MetricsStore SESv2; do
     # shellcheck disable=SC2046,SC2086

@@ -60,6 +60,8 @@ struct ServeCommand: ParsableCommand {
     var idleTimeout: Double?
     @Option(help: "Threads answering requests (default \(serverDefaults.handlerThreads)).")
     var handlerThreads: Int?
+    @Option(help: "Threads doing socket I/O and HTTP parsing (default \(serverDefaults.eventLoops): one per core).")
+    var eventLoops: Int?
     @Option(help: "Seconds a SIGTERM/SIGINT shutdown waits for in-flight requests (default \(number(serverDefaults.shutdownGracePeriod))).")
     var shutdownGrace: Double?
     @Option(help: "Fault configuration JSON file (query faults, request faults, latency).")
@@ -213,6 +215,7 @@ struct ServeCommand: ParsableCommand {
         server.limits.writeTimeout = try env.seconds("write-timeout", writeTimeout, default: server.limits.writeTimeout)
         server.limits.idleTimeout = try env.seconds("idle-timeout", idleTimeout, default: server.limits.idleTimeout)
         server.handlerThreads = try env.int("handler-threads", handlerThreads, default: server.handlerThreads, range: 1...256)
+        server.eventLoops = try env.int("event-loops", eventLoops, default: server.eventLoops, range: 1...256)
         server.shutdownGracePeriod = try env.seconds("shutdown-grace", shutdownGrace, default: server.shutdownGracePeriod)
 
         var settings = Self.settingsDefaults

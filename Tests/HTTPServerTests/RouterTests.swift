@@ -1,7 +1,7 @@
-import XCTest
+import Testing
 @testable import HTTPServer
 
-final class RouterTests: XCTestCase {
+@Suite struct RouterTests {
     private func head(_ method: String, _ path: String) -> HTTPRequestHead {
         HTTPRequestHead(method: method, target: path, path: path, query: [], versionMajor: 1, versionMinor: 1, headers: HTTPHeaders())
     }
@@ -11,49 +11,49 @@ final class RouterTests: XCTestCase {
         return nil
     }
 
-    func testMethodAndExactPath_selectTheRoute() {
+    @Test func methodAndExactPath_selectTheRoute() {
         var router = Router()
         router.add("GET", "/a") { _, _ in }
         router.add("POST", "/a", bodyLimit: 10) { _, _ in }
-        XCTAssertEqual(resolvedPath(router.resolve(head("GET", "/a"))), "GET /a")
-        XCTAssertEqual(resolvedPath(router.resolve(head("POST", "/a"))), "POST /a")
-        if case .route(let route) = router.resolve(head("POST", "/a")) { XCTAssertEqual(route.bodyLimit, 10) }
-        XCTAssertNil(resolvedPath(router.resolve(head("GET", "/a/"))), "paths match exactly")
+        #expect(resolvedPath(router.resolve(head("GET", "/a"))) == "GET /a")
+        #expect(resolvedPath(router.resolve(head("POST", "/a"))) == "POST /a")
+        if case .route(let route) = router.resolve(head("POST", "/a")) { #expect(route.bodyLimit == 10) }
+        #expect(resolvedPath(router.resolve(head("GET", "/a/"))) == nil, "paths match exactly")
     }
 
-    func testUnknownPath_isNotFound() {
+    @Test func unknownPath_isNotFound() {
         var router = Router()
         router.add("GET", "/a") { _, _ in }
-        guard case .notFound = router.resolve(head("GET", "/b")) else { return XCTFail("expected notFound") }
+        guard case .notFound = router.resolve(head("GET", "/b")) else { Issue.record("expected notFound"); return }
     }
 
-    func testWrongMethod_isMethodNotAllowedWithSortedAllow() {
+    @Test func wrongMethod_isMethodNotAllowedWithSortedAllow() {
         var router = Router()
         router.add("POST", "/a") { _, _ in }
         router.add("GET", "/a") { _, _ in }
-        guard case .methodNotAllowed(let allowed) = router.resolve(head("DELETE", "/a")) else { return XCTFail("expected 405") }
-        XCTAssertEqual(allowed, ["GET", "HEAD", "POST"], "HEAD is allowed wherever GET is")
+        guard case .methodNotAllowed(let allowed) = router.resolve(head("DELETE", "/a")) else { Issue.record("expected 405"); return }
+        #expect(allowed == ["GET", "HEAD", "POST"], "HEAD is allowed wherever GET is")
     }
 
-    func testHead_fallsBackToGet() {
+    @Test func head_fallsBackToGet() {
         var router = Router()
         router.add("GET", "/a") { _, _ in }
-        XCTAssertEqual(resolvedPath(router.resolve(head("HEAD", "/a"))), "GET /a")
+        #expect(resolvedPath(router.resolve(head("HEAD", "/a"))) == "GET /a")
     }
 
-    func testMethodNames_areCaseSensitive() {
+    @Test func methodNames_areCaseSensitive() {
         var router = Router()
         router.add("GET", "/a") { _, _ in }
-        guard case .methodNotAllowed = router.resolve(head("get", "/a")) else { return XCTFail("RFC 9110 §9.1: methods are case-sensitive") }
+        guard case .methodNotAllowed = router.resolve(head("get", "/a")) else { Issue.record("RFC 9110 §9.1: methods are case-sensitive"); return }
     }
 
-    func testFallback_answersPathsNoRouteKnows() {
+    @Test func fallback_answersPathsNoRouteKnows() {
         var router = Router()
         router.add("GET", "/a") { _, _ in }
         router.fallback = { head in
             head.path.hasPrefix("/api/") ? Route(method: head.method, path: head.path, bodyLimit: nil, handler: { _, _ in }) : nil
         }
-        XCTAssertEqual(resolvedPath(router.resolve(head("PUT", "/api/x"))), "PUT /api/x")
-        guard case .notFound = router.resolve(head("GET", "/other")) else { return XCTFail("expected notFound") }
+        #expect(resolvedPath(router.resolve(head("PUT", "/api/x"))) == "PUT /api/x")
+        guard case .notFound = router.resolve(head("GET", "/other")) else { Issue.record("expected notFound"); return }
     }
 }

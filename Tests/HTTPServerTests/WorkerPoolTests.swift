@@ -1,16 +1,17 @@
 import Dispatch
+import Glibc
 import Synchronization
-import XCTest
+import Testing
 @testable import HTTPServer
 
-final class WorkerPoolTests: XCTestCase {
+@Suite struct WorkerPoolTests {
     final class Counters: Sendable {
         let order = Mutex<[Int]>([])
         let running = Atomic<Int>(0)
         let peak = Atomic<Int>(0)
     }
 
-    func testOneThread_runsJobsInSubmissionOrder() {
+    @Test func oneThread_runsJobsInSubmissionOrder() {
         let pool = WorkerPool(threads: 1)
         let counters = Counters()
         let done = DispatchSemaphore(value: 0)
@@ -20,12 +21,12 @@ final class WorkerPoolTests: XCTestCase {
                 if i == 99 { done.signal() }
             }
         }
-        XCTAssertEqual(done.wait(timeout: .now() + 5), .success)
-        XCTAssertEqual(counters.order.withLock { $0 }, Array(0..<100))
+        #expect((done.wait(timeout: .now() + 5)) == .success)
+        #expect(counters.order.withLock { $0 } == (Array(0..<100)))
         pool.stop()
     }
 
-    func testConcurrency_isBoundedByTheThreadCount() {
+    @Test func concurrency_isBoundedByTheThreadCount() {
         let pool = WorkerPool(threads: 3)
         let counters = Counters()
         let group = DispatchGroup()
@@ -44,12 +45,12 @@ final class WorkerPoolTests: XCTestCase {
                 group.leave()
             }
         }
-        XCTAssertEqual(group.wait(timeout: .now() + 10), .success)
-        XCTAssertLessThanOrEqual(counters.peak.load(ordering: .relaxed), 3)
+        #expect((group.wait(timeout: .now() + 10)) == .success)
+        #expect(counters.peak.load(ordering: .relaxed) <= 3)
         pool.stop()
     }
 
-    func testStop_letsQueuedJobsFinish() {
+    @Test func stop_letsQueuedJobsFinish() {
         let pool = WorkerPool(threads: 1)
         let counters = Counters()
         let group = DispatchGroup()
@@ -62,7 +63,7 @@ final class WorkerPoolTests: XCTestCase {
             }
         }
         pool.stop()
-        XCTAssertEqual(group.wait(timeout: .now() + 5), .success)
-        XCTAssertEqual(counters.order.withLock { $0.count }, 10)
+        #expect((group.wait(timeout: .now() + 5)) == .success)
+        #expect(counters.order.withLock { $0.count } == 10)
     }
 }

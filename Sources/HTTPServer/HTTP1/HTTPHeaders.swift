@@ -39,6 +39,26 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
+    /// Whether a list-valued field holds `token`, compared case-insensitively, without building
+    /// the list: the connection asks this of every request.
+    func containsToken(_ token: String, inField name: String) -> Bool {
+        let wanted = token.utf8
+        for (fieldName, value) in fields where fieldName.equalsIgnoringASCIICase(name) {
+            let bytes = value.utf8
+            var start = bytes.startIndex
+            while start <= bytes.endIndex {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
+                var element = bytes[start..<end]
+                while let b = element.first, ASCII.isOWS(b) { element = element.dropFirst() }
+                while let b = element.last, ASCII.isOWS(b) { element = element.dropLast() }
+                if element.elementsEqual(wanted, by: { ASCII.lowercased($0) == ASCII.lowercased($1) }) { return true }
+                guard end < bytes.endIndex else { break }
+                start = bytes.index(after: end)
+            }
+        }
+        return false
+    }
+
     public var count: Int { fields.count }
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
@@ -55,7 +75,15 @@ extension String {
     public func equalsIgnoringASCIICase(_ other: String) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { ASCII.lowercased($0) == ASCII.lowercased($1) }
+        // Native strings are contiguous: compare their bytes without iterator overhead.
+        let fast = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in
+                for i in 0..<x.count where ASCII.lowercased(x[i]) != ASCII.lowercased(y[i]) { return false }
+                return true
+            }
+        }
+        if let fast = fast ?? nil { return fast }
+        return a.elementsEqual(b) { ASCII.lowercased($0) == ASCII.lowercased($1) }
     }
 
     /// Removes optional whitespace (SP / HTAB) at both ends (RFC 9110 §5.6.3).

@@ -26,9 +26,8 @@ public struct HTTPRequestHead: Sendable, Equatable {
 
     /// Whether the client lets the connection stay open after this exchange (RFC 9112 §9.3).
     public var wantsKeepAlive: Bool {
-        let tokens = headers.listValues("Connection").map { $0.lowercased() }
-        if tokens.contains("close") { return false }
-        if versionMajor == 1 && versionMinor == 0 { return tokens.contains("keep-alive") }
+        if headers.containsToken("close", inField: "Connection") { return false }
+        if versionMajor == 1 && versionMinor == 0 { return headers.containsToken("keep-alive", inField: "Connection") }
         return true
     }
 

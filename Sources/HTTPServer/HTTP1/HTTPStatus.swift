@@ -7,7 +7,6 @@ public struct HTTPStatus: Sendable, Equatable, Hashable {
         self.reason = reason ?? HTTPStatus.standardReason(code)
     }
 
-    public static let `continue` = HTTPStatus(100)
     public static let ok = HTTPStatus(200)
     public static let noContent = HTTPStatus(204)
     public static let badRequest = HTTPStatus(400)

@@ -31,7 +31,8 @@ public struct RequestParser: Sendable {
     private var scanIndex = 0
     /// Start of the head line being scanned, and whether the request line has been seen.
     private var headLineStart = 0
-    private var headFirstLineDone = false
+    /// The request line, parsed as soon as it is complete and not again with the fields.
+    private var requestLine: RequestLine?
     private var body: [UInt8] = []
     private var bodyLimit = 0
     private var trailerBytes = 0
@@ -231,7 +232,7 @@ public struct RequestParser: Sendable {
         if scanIndex <= readIndex {
             scanIndex = readIndex
             headLineStart = readIndex
-            headFirstLineDone = false
+            requestLine = nil
         }
 
         // Find the blank line that ends the head, checking line endings as we go.
@@ -246,7 +247,7 @@ public struct RequestParser: Sendable {
             if b == ASCII.lf {
                 guard i > readIndex, buffer[i - 1] == ASCII.cr else { throw .bareLineFeedOrCarriageReturn }
                 if i - 1 == headLineStart {
-                    if headFirstLineDone {
+                    if requestLine != nil {
                         headEnd = i + 1
                         break
                     }
@@ -256,13 +257,12 @@ public struct RequestParser: Sendable {
                     i += 1
                     continue
                 }
-                if !headFirstLineDone {
+                if requestLine == nil {
                     // Checked as soon as it is complete, so an HTTP/0.9 or HTTP/2 client, which waits
                     // after its first line, is answered at once, and whole or split reads fail alike.
                     let line = buffer[headLineStart..<(i - 1)]
                     if line.count > limits.maxRequestLineBytes { throw .requestTargetTooLong(limit: limits.maxRequestLineBytes) }
-                    _ = try Self.parseRequestLine(line)
-                    headFirstLineDone = true
+                    requestLine = try Self.parseRequestLine(line)
                 }
                 headLineStart = i + 1
             } else if b == ASCII.cr {
@@ -284,58 +284,59 @@ public struct RequestParser: Sendable {
         let headBytes = buffer[start..<(headEnd - 4)]
         readIndex = headEnd
         scanIndex = headEnd
-        return try Self.parseHeadBytes(headBytes, limits: limits)
+        return try Self.parseHeadBytes(headBytes, requestLine: requestLine!, limits: limits)
     }
 
     /// Fails when the head bytes before `index` already exceed a limit. A CR just before `index`
     /// may begin the CRLF that ends the head, which the limit does not count: not counted here either.
     private func checkIncompleteHead(upTo index: Int) throws(HTTPParseError) {
         let count = index - readIndex - (index > readIndex && buffer[index - 1] == ASCII.cr ? 1 : 0)
-        if !headFirstLineDone, count > limits.maxRequestLineBytes {
+        if requestLine == nil, count > limits.maxRequestLineBytes {
             throw .requestTargetTooLong(limit: limits.maxRequestLineBytes)
         }
         if count > limits.maxHeaderBytes { throw .headerSectionTooLarge(limit: limits.maxHeaderBytes) }
     }
 
-    static func parseHeadBytes(_ bytes: ArraySlice<UInt8>, limits: HTTPLimits) throws(HTTPParseError) -> (HTTPRequestHead, BodyFraming) {
-        var lines: [ArraySlice<UInt8>] = []
-        var lineStart = bytes.startIndex
+    /// The fields after the request line (`bytes` starts with that line, already parsed).
+    static func parseHeadBytes(_ bytes: ArraySlice<UInt8>, requestLine: RequestLine, limits: HTTPLimits) throws(HTTPParseError) -> (HTTPRequestHead, BodyFraming) {
+        // Every line but the last ends in CR (always followed by LF here: checked while scanning).
+        var fieldCount = 0
+        for byte in bytes where byte == ASCII.cr { fieldCount += 1 }
+        if fieldCount > limits.maxHeaderFields { throw .tooManyHeaderFields(limit: limits.maxHeaderFields) }
+        var headers = HTTPHeaders()
+        var lineStart: Int? = nil  // nil while still in the request line
         var i = bytes.startIndex
-        while i < bytes.endIndex {
-            if bytes[i] == ASCII.cr { // CR is always followed by LF here: checked while scanning
-                lines.append(bytes[lineStart..<i])
+        while i <= bytes.endIndex {
+            if i == bytes.endIndex || bytes[i] == ASCII.cr {
+                if let start = lineStart {
+                    let field = try parseField(bytes[start..<i])
+                    headers.add(field.name, field.value)
+                }
+                lineStart = i + 2
                 i += 2
-                lineStart = i
             } else {
                 i += 1
             }
         }
-        lines.append(bytes[lineStart..<bytes.endIndex])
 
-        let requestLine = lines[0]
-        if requestLine.count > limits.maxRequestLineBytes {
-            throw .requestTargetTooLong(limit: limits.maxRequestLineBytes)
-        }
-        let (method, target, major, minor) = try parseRequestLine(requestLine)
-
-        if lines.count - 1 > limits.maxHeaderFields { throw .tooManyHeaderFields(limit: limits.maxHeaderFields) }
-        var headers = HTTPHeaders()
-        for line in lines.dropFirst() {
-            let field = try parseField(line)
-            headers.add(field.name, field.value)
-        }
-
-        let (path, query) = try parseTarget(target, method: method)
-        let head = HTTPRequestHead(method: method, target: target, path: path, query: query,
-                                   versionMajor: major, versionMinor: minor, headers: headers)
+        let (path, query) = try parseTarget(requestLine.target, method: requestLine.method)
+        let head = HTTPRequestHead(method: requestLine.method, target: requestLine.target, path: path, query: query,
+                                   versionMajor: requestLine.major, versionMinor: requestLine.minor, headers: headers)
         try checkHost(head)
         try checkExpectation(head)
         return (head, try framing(of: head))
     }
 
+    struct RequestLine: Sendable {
+        let method: String
+        let target: String
+        let major: Int
+        let minor: Int
+    }
+
     private static let httpSlash = Array("HTTP/".utf8)
 
-    static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (String, String, Int, Int) {
+    static func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> RequestLine {
         // RFC 9112 §3: exactly two single spaces. Scanned by hand: this runs for every request.
         var spaces = 0, firstSpace = line.startIndex, secondSpace = line.startIndex
         for i in line.indices where line[i] == ASCII.space {
@@ -366,7 +367,7 @@ public struct RequestParser: Sendable {
         if method == "PRI" && target == "*" && major == 2 { throw .http2Preface }
         guard major == 1 else { throw .unsupportedVersion(String(decoding: v, as: UTF8.self)) }
         // A higher 1.x minor version is answered as 1.1 (RFC 9110 §6.2).
-        return (method, target, major, min(minor, 1))
+        return RequestLine(method: method, target: target, major: major, minor: min(minor, 1))
     }
 
     static func parseField(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (name: String, value: String) {

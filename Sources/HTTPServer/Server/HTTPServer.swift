@@ -2,17 +2,17 @@
 import Glibc
 import Synchronization
 
-/// A socket-level HTTP/1.1 server on Glibc and Dispatch.
+/// A socket-level HTTP/1.1 server on Glibc's epoll.
 ///
-/// Design: Dispatch sources rather than a hand-run epoll loop, because they give per-connection
-/// serial queues (no locks around connection state) and timers for free; handlers run on a
-/// fixed `WorkerPool` so a slow handler never stalls I/O.
+/// Design: `eventLoops` threads, each running `epoll_wait` over the connections it accepted from
+/// the shared listener, and parsing, routing and writing on that thread (as nginx's workers do);
+/// handlers run on a fixed `WorkerPool` so a slow or blocking handler never stalls I/O, and
+/// hand their answer back through the loop's mailbox. Dispatch serves only shutdown's timers.
 public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
     private let context: ServerContext
-    private let listenerQueue = DispatchQueue(label: "http.listener")
-    private let listener = Mutex<(fd: Int32, source: DispatchSourceRead)?>(nil)
-    private let nextConnectionID = Atomic<UInt64>(1)
+    private let loops = Mutex<[EventLoop]>([])
+    private let listener = Atomic<Int32>(-1)
     private let shuttingDown = Atomic<Bool>(false)
     /// Callers of `shutdown` waiting for it, or nil once it has completed.
     private let shutdownWaiters = Mutex<[@Sendable () -> Void]?>([])
@@ -30,18 +30,23 @@ public final class HTTPServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let address = try SocketAddress(host: configuration.host, port: configuration.port)
         let (fd, bound) = try Socket.makeListener(address, backlog: configuration.backlog)
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: listenerQueue)
-        source.setEventHandler { [weak self] in self?.acceptPending() }
-        source.setCancelHandler { Glibc.close(fd) }
-        listener.withLock { $0 = (fd, source) }
-        source.resume()
+        var made: [EventLoop] = []
+        do throws(SocketError) {
+            for _ in 0..<max(1, configuration.eventLoops) { made.append(try EventLoop(context: context)) }
+        } catch {
+            Socket.close(fd)
+            throw error
+        }
+        listener.store(fd, ordering: .releasing)
+        loops.withLock { $0 = made }
+        for loop in made { loop.start(listener: fd) }
         return bound
     }
 
     public var connectionCount: Int { context.connectionCount }
 
     /// Stops accepting, lets in-flight exchanges finish, closes idle connections, then calls
-    /// `completion` (on a background queue) when all are closed or the grace period is over.
+    /// `completion` (on a background thread) when all are closed or the grace period is over.
     /// Every caller's completion runs (SIGTERM then SIGINT, say), a late one at once.
     public func shutdown(completion: @escaping @Sendable () -> Void) {
         let completedAlready = shutdownWaiters.withLock { waiters in
@@ -50,65 +55,32 @@ public final class HTTPServer: Sendable {
         }
         if completedAlready { completion(); return }
         guard !shuttingDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let loops = self.loops.withLock { $0 }
         let done = Atomic<Bool>(false)
         let finish: @Sendable () -> Void = { [context, self] in
             guard !done.exchange(true, ordering: .acquiringAndReleasing) else { return }
             context.workers.stop()
+            for loop in loops { loop.stop() }
             let waiters = shutdownWaiters.withLock { waiters in
                 defer { waiters = nil }
                 return waiters ?? []
             }
             for waiter in waiters { waiter() }
         }
-        listenerQueue.async { [self] in
-            listener.withLock { current in
-                current?.source.cancel()
-                current = nil
-            }
-            for connection in context.allConnections { connection.drain() }
-            context.whenEmpty(finish)
-            DispatchQueue.global().asyncAfter(deadline: .now() + configuration.shutdownGracePeriod) { [context] in
-                for connection in context.allConnections { connection.forceClose() }
-                DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { finish() }
+        // The listener is closed once every loop has stopped polling it.
+        let polling = Atomic<Int>(loops.count)
+        for loop in loops {
+            loop.execute { [self] in
+                loop.beginDrain()
+                if polling.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
+                    Socket.close(listener.exchange(-1, ordering: .acquiringAndReleasing))
+                }
             }
         }
-    }
-
-    private func acceptPending() {
-        guard let (fd, source) = listener.withLock({ $0 }) else { return }
-        // Bounded per wake-up so a connect flood cannot starve the rest of the listener queue;
-        // continued by hand rather than trusting the source to fire again for the rest (Dispatch
-        // sources on Linux report an edge once: see Connection.readable).
-        for _ in 0..<256 {
-            let client: Int32
-            do {
-                guard let accepted = try Socket.accept(fd) else { return }
-                client = accepted
-            } catch {
-                // EMFILE / ENFILE: back off instead of spinning on a readable listener.
-                source.suspend()
-                listenerQueue.asyncAfter(deadline: .now() + 0.1) { source.resume() }
-                return
-            }
-            guard !shuttingDown.load(ordering: .relaxed), let connection = context.register({
-                Connection(fd: client, id: nextConnectionID.add(1, ordering: .relaxed).oldValue, context: context)
-            }) else {
-                refuse(client, error: .tooManyConnections)
-                continue
-            }
-            connection.start()
+        context.whenEmpty(finish)
+        DispatchQueue.global().asyncAfter(deadline: .now() + configuration.shutdownGracePeriod) {
+            for loop in loops { loop.execute { loop.closeAll() } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { finish() }
         }
-        listenerQueue.async { [self] in acceptPending() }
-    }
-
-    /// Answers 503 on a connection over the cap, best effort without blocking, and closes it.
-    private func refuse(_ fd: Int32, error: HTTPServerError) {
-        let bytes = ResponseWriter.serialize(context.hooks.renderError(error, nil), omitBody: false, close: true)
-        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
-        Glibc.shutdown(fd, Int32(SHUT_WR))
-        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { scratch in
-            _ = recv(fd, scratch.baseAddress, scratch.count, Int32(MSG_DONTWAIT))
-        }
-        Glibc.close(fd)
     }
 }

@@ -1,4 +1,4 @@
-@preconcurrency import Dispatch
+import Glibc
 import Synchronization
 
 /// What every connection of one server shares: configuration, router, hooks, the worker pool,
@@ -8,10 +8,11 @@ final class ServerContext: Sendable {
     let router: Router
     let hooks: HTTPServerHooks
     let workers: WorkerPool
-    let ioQueue = DispatchQueue(label: "http.io", attributes: .concurrent)
     private let bufferedBodyBytes = Atomic<Int>(0)
+    private let nextConnectionID = Atomic<UInt64>(1)
     private let connections = Mutex<[UInt64: Connection]>([:])
     private let onEmpty = Mutex<(@Sendable () -> Void)?>(nil)
+    private let dateCache = Mutex<(second: Int, text: String)>((-1, ""))
 
     init(limits: HTTPLimits, router: Router, hooks: HTTPServerHooks, workers: WorkerPool) {
         self.limits = limits
@@ -33,12 +34,11 @@ final class ServerContext: Sendable {
         if bytes > 0 { bufferedBodyBytes.subtract(bytes, ordering: .relaxed) }
     }
 
-    /// Makes and registers a connection unless the cap is reached. Made only once there is room:
-    /// a Connection owns Dispatch sources, and releasing a source never resumed crashes libdispatch.
-    func register(_ make: () -> Connection) -> Connection? {
+    /// Makes and registers a connection with a fresh id unless the cap is reached.
+    func register(_ make: (UInt64) -> Connection) -> Connection? {
         connections.withLock { all in
             guard all.count < limits.maxConnections else { return nil }
-            let connection = make()
+            let connection = make(nextConnectionID.add(1, ordering: .relaxed).oldValue)
             all[connection.id] = connection
             return connection
         }
@@ -52,9 +52,16 @@ final class ServerContext: Sendable {
         callback?()
     }
 
-    var connectionCount: Int { connections.withLock { $0.count } }
+    /// The IMF-fixdate of the current second, for answers written by handler threads.
+    func date() -> String {
+        let second = time(nil)
+        return dateCache.withLock { cache in
+            if cache.second != second { cache = (second, HTTPDate.format(epochSeconds: second)) }
+            return cache.text
+        }
+    }
 
-    var allConnections: [Connection] { connections.withLock { Array($0.values) } }
+    var connectionCount: Int { connections.withLock { $0.count } }
 
     /// Calls `callback` once no connection is open (now, if none is).
     func whenEmpty(_ callback: @escaping @Sendable () -> Void) {

@@ -1,7 +1,21 @@
+import CEpoll
 import Glibc
 
-/// Thin wrappers over the socket calls the server makes, turning `-1` and `errno` into `SocketError`.
+/// The socket calls the server makes, so connection code holds protocol logic only: `-1` and
+/// `errno` become `SocketError` or an `IOResult`.
 enum Socket {
+    /// What a non-blocking `read` or `send` did.
+    enum IOResult {
+        /// Bytes moved (always > 0).
+        case done(Int)
+        /// The peer closed its side (read only).
+        case endOfStream
+        case wouldBlock
+        /// ECONNRESET, EPIPE and the like: the peer is gone.
+        case failed(Int32)
+    }
+
+    /// A listener bound to `address`, non-blocking, so several event loops can poll it.
     static func makeListener(_ address: SocketAddress, backlog: Int32) throws(SocketError) -> (fd: Int32, bound: SocketAddress) {
         let fd = socket(Int32(address.storage.ss_family), Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .systemCall("socket", errno: errno) }
@@ -20,7 +34,7 @@ enum Socket {
             guard listen(fd, backlog) == 0 else { throw SocketError.systemCall("listen", errno: errno) }
             return (fd, try localAddress(fd, host: address.host))
         } catch {
-            close(fd)
+            Glibc.close(fd)
             throw error
         }
     }
@@ -43,14 +57,11 @@ enum Socket {
     }
 
     /// Accepts one pending connection as a non-blocking socket with TCP_NODELAY.
-    /// Returns nil when none is pending.
+    /// Returns nil when none is pending; throws on EMFILE and the like.
     static func accept(_ listener: Int32) throws(SocketError) -> Int32? {
         while true {
-            let fd = Glibc.accept(listener, nil, nil)
+            let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
             if fd >= 0 {
-                // accept4 is not imported without _GNU_SOURCE; set the same flags by hand.
-                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
                 // Responses leave in one send; without NODELAY a follow-up would wait for a delayed ACK.
                 try? setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
                 return fd
@@ -61,5 +72,50 @@ enum Socket {
             case let code: throw .systemCall("accept", errno: code)
             }
         }
+    }
+
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n > 0 { return .done(n) }
+            if n == 0 { return .endOfStream }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            case let code: return .failed(code)
+            }
+        }
+    }
+
+    static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> IOResult {
+        while true {
+            // MSG_NOSIGNAL: a client that disappears must not raise SIGPIPE.
+            let n = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+            if n >= 0 { return .done(n) }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            case let code: return .failed(code)
+            }
+        }
+    }
+
+    static func shutdownWrite(_ fd: Int32) {
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
+    static func close(_ fd: Int32) {
+        Glibc.close(fd)
+    }
+
+    /// Sends `bytes` best effort without blocking, half-closes, discards what the client already
+    /// sent and closes: for a connection refused before it gets a `Connection`.
+    static func refuse(_ fd: Int32, answer bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        shutdownWrite(fd)
+        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { scratch in
+            _ = recv(fd, scratch.baseAddress, scratch.count, Int32(MSG_DONTWAIT))
+        }
+        close(fd)
     }
 }
