@@ -198,10 +198,12 @@ class Emulator:
         return subprocess.run([self.bin] + args, check=True, **kw)
 
     def serve(self, *extra, ready_timeout=60):
-        """Starts `serve --port 0`, returns (Popen, port, seconds from exec to the ready line)."""
+        """Starts `serve --port 0`, returns (Popen, port, seconds from exec to the ready line). The 10-query
+        batch spans 365 days, beyond AWS's 60-day limit that `serve` enforces by default."""
         err = open(os.path.join(self.dir, "serve.stderr"), "ab")
         t0 = time.monotonic()
-        p = spawn([self.bin, "serve", "--port", "0", "--rate-limit", "off", "--log-level", "warning", *extra],
+        p = spawn([self.bin, "serve", "--port", "0", "--rate-limit", "off", "--log-level", "warning",
+                   "--max-range-days", "1096", *extra],
                   stdout=subprocess.PIPE, stderr=err)
         err.close()
         line = b""
