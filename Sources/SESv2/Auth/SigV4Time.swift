@@ -1,5 +1,4 @@
 import Support
-import MetricsStore
 
 /// The two date forms SigV4 reads: `X-Amz-Date` (ISO 8601 basic, `20150830T123600Z`) and the
 /// HTTP `Date` header (IMF-fixdate, RFC 9110 §5.6.7), as epoch seconds.

@@ -1,6 +1,5 @@
 import Glibc
 import HTTPServer
-import MetricsStore
 
 /// Checks AWS Signature Version 4 the way an AWS front end does, for the header form
 /// (`Authorization: AWS4-HMAC-SHA256 ...`) and query-string presigning (`X-Amz-Signature=...`).
