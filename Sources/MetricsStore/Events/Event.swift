@@ -68,10 +68,7 @@ public struct Event: Sendable, Equatable {
     /// Tenant names as SES accepts them in a TENANT_NAME dimension.
     static func tenantProblem(_ s: String) -> String? {
         if s.isEmpty { return "must not be empty" }
-        let ok = s.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x2D
-        }
-        return ok ? nil : "only ASCII letters, digits, '_' and '-' are allowed"
+        return DimensionFilter.isWellFormedName(s) ? nil : "only ASCII letters, digits, '_' and '-' are allowed"
     }
 
     /// `*` means "all" in queries, and the empty string means "none" in rollups.

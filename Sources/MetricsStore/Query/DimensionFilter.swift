@@ -15,6 +15,13 @@ public struct DimensionFilter: Sendable, Equatable {
         self.tenantName = Self.filtering(tenantName)
     }
 
+    /// `[A-Za-z0-9_-]+`: the form SES accepts for ISP, configuration set and tenant names.
+    public static func isWellFormedName(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x2D
+        }
+    }
+
     private static func filtering(_ value: String?) -> String? {
         value == wildcard ? nil : value
     }

@@ -151,24 +151,17 @@ struct RequestValidator {
         case .EMAIL_IDENTITY:
             if !isEmailIdentity(value) { throw .badRequest("Invalid email identity provided.") }
         case .ISP:
-            if !isName(value) { throw .badRequest("Invalid ISP name provided.") }
+            if !DimensionFilter.isWellFormedName(value) { throw .badRequest("Invalid ISP name provided.") }
         case .CONFIGURATION_SET:
             if value.isEmpty { throw .badRequest("The configuration set name must be specified.") }
-            if !isName(value) {
+            if !DimensionFilter.isWellFormedName(value) {
                 throw .badRequest("Invalid configuration set name \(value): only alphanumeric ASCII characters, '_', and '-' are allowed.")
             }
         case .TENANT_NAME:
             if value.isEmpty { throw .badRequest("TenantName cannot be empty") }
-            if !isName(value) {
+            if !DimensionFilter.isWellFormedName(value) {
                 throw .badRequest("Invalid tenant name \(value): only alphanumeric ASCII characters, '_', and '-' are allowed.")
             }
-        }
-    }
-
-    /// `[A-Za-z0-9_-]+`.
-    static func isName(_ value: String) -> Bool {
-        !value.isEmpty && value.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x2D
         }
     }
 
