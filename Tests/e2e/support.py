@@ -347,6 +347,16 @@ def http_request(port: int, method: str, path: str, body: bytes | str | None = N
     return raw_exchange(port, data, timeout=timeout, head_request=(method == "HEAD"))
 
 
+def control(server, method: str, path: str, body=None, content_type: str = "application/json"):
+    """A control-API call: a dict or list body is sent as JSON, with `content_type` when there is a body."""
+    headers = {}
+    if body is not None and not isinstance(body, (bytes, str)):
+        body = json.dumps(body)
+    if body is not None:
+        headers["Content-Type"] = content_type
+    return http_request(server.port, method, path, body, headers)
+
+
 def post_batch(port: int, body, headers: dict[str, str] | None = None) -> RawResponse:
     """POST the batch path with Content-Type: application/json unless headers say otherwise."""
     if not isinstance(body, (str, bytes)):

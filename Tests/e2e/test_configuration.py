@@ -3,7 +3,6 @@ variables, --credentials without --auth, a locked database, the start-up log, he
 from __future__ import annotations
 
 import re
-import socket
 import sqlite3
 import subprocess
 import threading
@@ -194,17 +193,6 @@ def test_empty_seed_folder_warns(start_server, tmp_path):
     srv = start_server(["--port", "0", "--seed-data", str(folder)])
     assert f"WARNING --seed-data {folder} holds no *.ndjson files; no seed data\n" in srv.wait_for_stderr("WARNING")
     assert srv.health()["events"] == 0
-
-
-def test_port_in_use_names_the_address_once():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
-        holder.bind(("127.0.0.1", 0))
-        holder.listen(1)
-        port = holder.getsockname()[1]
-        result = run_cli(["serve", "--host", "127.0.0.1", "--port", str(port)], timeout=START_TIMEOUT)
-    assert result.returncode == 2, result
-    assert result.stderr.decode() == \
-        f"ses-metrics-emulator: error: cannot listen on 127.0.0.1:{port}: the address is already in use\n"
 
 
 # ---------------------------------------------------------------- healthcheck --host

@@ -13,7 +13,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from support import http_request, write_ndjson
+from support import control, http_request, write_ndjson
 
 DAY = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
 NEXT = DAY + dt.timedelta(days=1)
@@ -37,15 +37,6 @@ def query(qid: str, metric: str = "SEND", **dims) -> dict:
     if dims:
         q["Dimensions"] = dims
     return q
-
-
-def control(server, method: str, path: str, body=None, content_type: str = "application/json"):
-    headers = {}
-    if body is not None and not isinstance(body, (bytes, str)):
-        body = json.dumps(body)
-    if body is not None:
-        headers["Content-Type"] = content_type
-    return http_request(server.port, method, path, body, headers)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from support import http_request, write_ndjson
+from support import control, http_request, write_ndjson
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -30,15 +30,6 @@ SEED = [
      "mailboxSimulator": True, "eventId": "s2"},
 ]
 EXTRA = [{"type": "SEND", "timestamp": "2026-11-05T10:00:00Z", "emailIdentity": "c.example", "isp": "Gmail"}]
-
-
-def control(server, method: str, path: str, body=None, content_type: str = "application/json"):
-    headers = {}
-    if body is not None and not isinstance(body, (bytes, str)):
-        body = json.dumps(body)
-    if body is not None:
-        headers["Content-Type"] = content_type
-    return http_request(server.port, method, path, body, headers)
 
 
 def ingest(server, events: list[dict]):
