@@ -13,6 +13,7 @@ public final class BulkIngestSession {
     private let insertEvent: Statement
     private var engagements: EngagementRecorder
     private var rollups = Rollups()
+    private var insertMessage: Statement?
     var ended = false
 
     init(db: Database, catalog: ISPCatalog) throws {
@@ -69,6 +70,20 @@ public final class BulkIngestSession {
         let first = try engagements.isFirst(e, rowid: db.lastInsertRowID)
         rollups.add(e, countsAsFirstEngagement: first)
         try rollups.flushIfLarge(to: db)
+    }
+
+    /// Stores a sent message in the same transaction as the events added with it.
+    public func addMessage(_ m: StoredMessage) throws {
+        guard !ended else { throw MetricsStoreError.sessionEnded }
+        let s = try insertMessage ?? db.cachedStatement(
+            "INSERT INTO messages (message_id, timestamp_ms, source, document) VALUES (?1, ?2, ?3, ?4)")
+        insertMessage = s
+        defer { s.reset() }
+        s.bind(m.messageId, at: 1)
+        s.bind(m.timestampMillis, at: 2)
+        s.bind(m.source, at: 3)
+        s.bind(m.document, at: 4)
+        try s.execute()
     }
 
     /// Writes the accumulated rollups and the new event count (still inside the transaction).

@@ -126,8 +126,7 @@ public final class MetricsStore: @unchecked Sendable {
     /// `loading`: a bulk load (the `ingest` command), which into an empty file may run with a
     /// rollback journal (see `rollbackJournalForLoad`).
     public func bulkIngest(loading: Bool = false, _ body: (BulkIngestSession) throws -> Void) throws -> IngestResult {
-        try writeLock.withLock {
-            guard let db = writer else { throw MetricsStoreError.closed }
+        try withWriter { db in
             let journal = loading && rollbackJournalForLoad(db)
             defer { if journal { _ = try? db.pragmaText("journal_mode = WAL") } }
             let session = try BulkIngestSession(db: db, catalog: catalog)
@@ -169,9 +168,8 @@ public final class MetricsStore: @unchecked Sendable {
 
     /// Deletes every event and everything derived from them; returns how many events there were.
     public func deleteAllEvents() throws -> Int {
-        try writeLock.withLock {
-            guard let db = writer else { throw MetricsStoreError.closed }
-            return try db.inTransaction {
+        try withWriter { db in
+            try db.inTransaction {
                 let n = Int(try Self.storedEventCount(db))
                 try db.execute("""
                     DELETE FROM events; DELETE FROM rollups; DELETE FROM first_engagements;
@@ -184,8 +182,7 @@ public final class MetricsStore: @unchecked Sendable {
 
     /// Recomputes all rollups from the raw events (they are the truth).
     public func rebuildRollups() throws {
-        try writeLock.withLock {
-            guard let db = writer else { throw MetricsStoreError.closed }
+        try withWriter { db in
             try db.inTransaction { try Rollups.rebuild(db) }
         }
     }
@@ -204,8 +201,7 @@ public final class MetricsStore: @unchecked Sendable {
 
     /// Stores `value` under `key` durably; nil deletes the key.
     public func setSetting(_ key: String, _ value: String?) throws {
-        try writeLock.withLock {
-            guard let db = writer else { throw MetricsStoreError.closed }
+        try withWriter { db in
             let s = try db.cachedStatement(value == nil ? "DELETE FROM settings WHERE key = ?1"
                                                         : "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")
             defer { s.reset() }
@@ -279,7 +275,15 @@ public final class MetricsStore: @unchecked Sendable {
         return zeroFill ? out.zeroFilled(firstDay: first, endDate: q.endDate) : out
     }
 
-    private func withReader<T>(_ body: (ReaderConnection) throws -> T) throws -> T {
+    /// Runs `body` on the writer connection, serialised with every other write.
+    func withWriter<T>(_ body: (Database) throws -> T) throws -> T {
+        try writeLock.withLock {
+            guard let db = writer else { throw MetricsStoreError.closed }
+            return try body(db)
+        }
+    }
+
+    func withReader<T>(_ body: (ReaderConnection) throws -> T) throws -> T {
         let reader: ReaderConnection = try poolLock.withLock {
             if isClosed { throw MetricsStoreError.closed }
             return idleReaders.popLast()

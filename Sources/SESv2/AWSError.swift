@@ -8,6 +8,12 @@ public enum AWSError: Error, Equatable, Sendable {
     /// A body the deserializer cannot read: not JSON, or a member of the wrong JSON type.
     case serialization(String)
     case notFound(String)
+    /// A resource with that name exists already (Create* operations).
+    case alreadyExists(String)
+    /// SendEmail's refusal of the message itself (an unverified sender).
+    case messageRejected(String)
+    /// Sending is paused for the account or the configuration set.
+    case sendingPaused(String)
     case tooManyRequests
     case internalFailure(String)
     case unsupportedMediaType(String)
@@ -30,12 +36,21 @@ public enum AWSError: Error, Equatable, Sendable {
     /// Any other status/code pair, as a fault configuration may ask for.
     case custom(status: Int, code: String, message: String)
 
+    /// Runs a metrics-store call; a store failure becomes a 500 naming it.
+    static func fromStore<T>(_ body: () throws -> T) throws(AWSError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .internalFailure("The metrics store failed: \(error)")
+        }
+    }
+
     /// The coral namespace SESv2 puts after the code in `x-amzn-ErrorType`.
     static let errorTypeSuffix = ":http://internal.amazon.com/coral/com.amazonaws.sesv2/"
 
     public var status: Int {
         switch self {
-        case .badRequest, .serialization: return 400
+        case .badRequest, .serialization, .alreadyExists, .messageRejected, .sendingPaused: return 400
         case .notFound: return 404
         case .tooManyRequests: return 429
         case .internalFailure: return 500
@@ -57,6 +72,9 @@ public enum AWSError: Error, Equatable, Sendable {
         case .badRequest: return "BadRequestException"
         case .serialization: return "SerializationException"
         case .notFound: return "NotFoundException"
+        case .alreadyExists: return "AlreadyExistsException"
+        case .messageRejected: return "MessageRejected"
+        case .sendingPaused: return "SendingPausedException"
         case .tooManyRequests: return "TooManyRequestsException"
         case .internalFailure: return "InternalServiceErrorException"
         case .unsupportedMediaType: return "UnsupportedMediaTypeException"
@@ -78,7 +96,7 @@ public enum AWSError: Error, Equatable, Sendable {
         switch self {
         case .badRequest(let m), .serialization(let m), .notFound(let m), .internalFailure(let m), .unsupportedMediaType(let m),
              .notAcceptable(let m), .serviceUnavailable(let m), .invalidSignature(let m), .incompleteSignature(let m),
-             .conflict(let m):
+             .conflict(let m), .alreadyExists(let m), .messageRejected(let m), .sendingPaused(let m):
             return m
         case .unrecognizedClient: return "The security token included in the request is invalid."
         case .missingAuthenticationToken: return "Missing Authentication Token"

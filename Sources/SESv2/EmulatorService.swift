@@ -16,10 +16,12 @@ public final class EmulatorService: Sendable {
     private let localStackInfo: LocalStackInfo
     private let pipeline: Pipeline
     private let recommendations = Recommendations()
+    private let outcomes: OutcomeRules
 
     /// Throws when the database holds account settings it cannot read.
     public init(store: MetricsStore, catalog: ISPCatalog, settings: EmulatorSettings, logger: AccessLogger,
-                seeding: Seeding, faults: FaultConfiguration) throws(AccountSettingsError) {
+                seeding: Seeding, faults: FaultConfiguration,
+                outcomes: OutcomeConfiguration = OutcomeConfiguration()) throws(AccountSettingsError) {
         self.store = store
         self.catalog = catalog
         self.settings = settings
@@ -30,6 +32,12 @@ public final class EmulatorService: Sendable {
         self.health = HealthHandler(store: store, version: settings.version)
         let account = try AccountState(store: store, defaults: AccountSettings(vdmEnabled: settings.vdmEnabled))
         self.localStackInfo = LocalStackInfo(version: settings.version)
+        self.outcomes = OutcomeRules(startup: outcomes)
+        let identities = ResourceRegistry(store: store, kind: .identity) { $0.identities }
+        let configurationSets = ResourceRegistry(store: store, kind: .configurationSet) { $0.configurationSets }
+        let templates = ResourceCollection(store: store, kind: .template)
+        let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
+                                templates: templates, outcomes: self.outcomes, keepsMessages: settings.controlAPI)
         // Every emulated SESv2 operation; the route table names the rest of the model.
         let operations = [
             RegisteredOperation(BatchGetMetricData(
@@ -42,6 +50,21 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(PutAccountSuppressionAttributes(account: account)),
             RegisteredOperation(PutAccountDetails(account: account)),
             RegisteredOperation(ListRecommendations(recommendations: recommendations)),
+            RegisteredOperation(CreateEmailIdentity(identities: identities, configurationSets: configurationSets)),
+            RegisteredOperation(GetEmailIdentity(identities: identities)),
+            RegisteredOperation(ListEmailIdentities(identities: identities)),
+            RegisteredOperation(DeleteEmailIdentity(identities: identities)),
+            RegisteredOperation(CreateConfigurationSet(configurationSets: configurationSets)),
+            RegisteredOperation(GetConfigurationSet(configurationSets: configurationSets)),
+            RegisteredOperation(ListConfigurationSets(configurationSets: configurationSets)),
+            RegisteredOperation(DeleteConfigurationSet(configurationSets: configurationSets)),
+            RegisteredOperation(CreateEmailTemplate(templates: templates)),
+            RegisteredOperation(GetEmailTemplate(templates: templates)),
+            RegisteredOperation(UpdateEmailTemplate(templates: templates)),
+            RegisteredOperation(DeleteEmailTemplate(templates: templates)),
+            RegisteredOperation(ListEmailTemplates(templates: templates)),
+            RegisteredOperation(SendEmail(sender: sender)),
+            RegisteredOperation(SendBulkEmail(sender: sender)),
         ]
         self.pipeline = Pipeline(
             routes: SESRouteTable(operations: operations),
@@ -76,9 +99,10 @@ public final class EmulatorService: Sendable {
         if settings.controlAPI {
             let control = ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter,
                                      requestLog: requestLog, seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit,
-                                     account: pipeline.account, recommendations: recommendations)
+                                     account: pipeline.account, recommendations: recommendations, outcomes: outcomes)
             control.register(into: &router)
             control.registerRecommendations(into: &router)
+            control.registerSending(into: &router)
         }
         // Every SESv2 path: the operation is matched once, as the head arrives, for its body limit.
         let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit, emulated: pipeline.routes.emulated)

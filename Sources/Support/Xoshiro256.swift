@@ -33,6 +33,12 @@ public struct Xoshiro256 {
     /// True with probability `p`.
     @inline(__always) public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
+    /// Whether a rule with probability `p` fires: draws only for 0 < p < 1, so rules that always
+    /// or never fire do not shift the sequence the others see.
+    public mutating func fires(probability p: Double) -> Bool {
+        p >= 1 || (p > 0 && chance(p))
+    }
+
     /// Uniform integer in [lo, hi] (Lemire's multiply-shift; the tiny bias is irrelevant here and
     /// keeps the draw count fixed, which keeps outputs stable).
     @inline(__always) public mutating func int(_ lo: Int64, _ hi: Int64) -> Int64 {

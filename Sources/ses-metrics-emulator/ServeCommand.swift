@@ -66,6 +66,8 @@ struct ServeCommand: ParsableCommand {
     var shutdownGrace: Double?
     @Option(help: "Fault configuration JSON file (query faults, request faults, latency).")
     var faults: String?
+    @Option(help: "Outcome rules JSON file: what happens to mail sent through the API (default: every message delivered).")
+    var outcomes: String?
     @Option(help: "Quotas: off, or CALLS:QUERIES per second per access key (default \(rateLimitText(settingsDefaults.rateLimit)), AWS's).")
     var rateLimit: String?
     @Flag(inversion: .prefixedNo, help: "Serve the /_emulator and /_localstack control API (default on; health is always served).")
@@ -126,6 +128,14 @@ struct ServeCommand: ParsableCommand {
                 fail("invalid fault configuration \(path): \(error)")
             }
         }
+        var outcomeConfiguration = OutcomeConfiguration()
+        if let path = options.outcomesPath {
+            do {
+                outcomeConfiguration = try OutcomeConfiguration(jsonBytes: try FileIO.readAll(path: path))
+            } catch {
+                fail("invalid outcome rules \(path): \(error)")
+            }
+        }
         let store: MetricsStore
         do {
             store = try MetricsStore(path: options.databasePath, catalog: catalog)
@@ -136,7 +146,7 @@ struct ServeCommand: ParsableCommand {
         do {
             service = try EmulatorService(store: store, catalog: catalog, settings: options.settings, logger: logger,
                                           seeding: Seeding(seed: seed, shiftToToday: options.seedShiftToToday),
-                                          faults: faultConfiguration)
+                                          faults: faultConfiguration, outcomes: outcomeConfiguration)
         } catch {
             store.close()
             fail("cannot read the account settings in \(store.path): \(error)")
@@ -248,6 +258,7 @@ struct ServeCommand: ParsableCommand {
             seedShiftToToday: try env.negatableBool("seed-shift-to-today", seedShiftToToday, default: false),
             ispCatalogPath: env.string("isp-catalog", ispCatalog),
             faultsPath: env.string("faults", faults),
+            outcomesPath: env.string("outcomes", outcomes),
             credentialsPath: credentialsPath,
             logLevel: try env.choice("log-level", logLevel, default: Self.defaultLogLevel),
             logFormat: try env.choice("log-format", logFormat, default: Self.defaultLogFormat))
@@ -282,6 +293,7 @@ struct ResolvedServeOptions {
     var seedShiftToToday: Bool
     var ispCatalogPath: String?
     var faultsPath: String?
+    var outcomesPath: String?
     var credentialsPath: String?
     var logLevel: LogLevel
     var logFormat: LogFormat

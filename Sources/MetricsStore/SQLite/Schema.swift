@@ -9,6 +9,9 @@
 /// - v6: events carry an optional tenant; rollups gain a `tenant` key (`*` for all) with rows per
 ///   tenant only for events that have one, so data without tenants writes no more rows than
 ///   before; rebuilt from the events.
+/// - v7: `resources` (named documents the SES layer owns: identities, configuration sets,
+///   templates; opaque JSON text under a kind and a key) and `messages` (each mail sent through
+///   the API, written in the same transaction as its events).
 ///
 /// Rollup rows use sentinels no event may carry: `*` = all values of a dimension, and for
 /// `configuration_set` the empty string = events without a configuration set.
@@ -103,6 +106,24 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
             try Rollups.rebuild(db)
+        },
+        Migration(version: 7, name: "resources and sent messages") { db in
+            try db.execute("""
+                CREATE TABLE resources (
+                    kind TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    document TEXT NOT NULL,
+                    PRIMARY KEY (kind, key)
+                ) WITHOUT ROWID;
+                CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY,
+                    message_id TEXT NOT NULL UNIQUE,
+                    timestamp_ms INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    document TEXT NOT NULL
+                );
+                """)
         },
     ]
 

@@ -72,6 +72,21 @@ struct RequestBody: Sendable {
         return strings
     }
 
+    /// A list of objects, each read as a body of its own.
+    func objects(_ key: String) throws(AWSError) -> [RequestBody]? {
+        guard let value = member(key) else { return nil }
+        guard case .array(let items) = value else { throw typeError(key, "a list", value) }
+        var objects: [RequestBody] = []
+        for (i, item) in items.enumerated() {
+            guard case .object(let o) = item else { throw typeError("\(key)[\(i)]", "an object", item) }
+            objects.append(RequestBody(o, path: at("\(key)[\(i)]")))
+        }
+        return objects
+    }
+
+    /// The whole object as it was sent (to store a member that is returned as given).
+    var json: JSONValue { .object(object) }
+
     /// A map of strings, in the order of the body (a repeated key: the last wins).
     func stringMap(_ key: String) throws(AWSError) -> [(key: String, value: String)]? {
         guard let value = member(key) else { return nil }

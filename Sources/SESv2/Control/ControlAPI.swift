@@ -19,14 +19,15 @@ struct ControlAPI: Sendable {
     let eventsBodyLimit: Int
     let account: AccountState
     let recommendations: Recommendations
+    let outcomes: OutcomeRules
 
     func register(into router: inout Router) {
         router.add("POST", Self.eventsPath, bodyLimit: eventsBodyLimit, handler { try self.ingest($0) })
         router.add("DELETE", Self.eventsPath, handler { _ in
-            ControlAPI.object([("deleted", .int(Int64(try self.storeCall { try self.store.deleteAllEvents() })))])
+            ControlAPI.object([("deleted", .int(Int64(try AWSError.fromStore { try self.store.deleteAllEvents() })))])
         })
         router.add("GET", "/_emulator/summary", handler { _ in
-            SummaryDocument.bytes(try self.storeCall { try self.store.summary() }, seedShiftDays: self.seeding.shiftDays)
+            SummaryDocument.bytes(try AWSError.fromStore { try self.store.summary() }, seedShiftDays: self.seeding.shiftDays)
         })
         router.add("POST", "/_emulator/reset", handler { request in
             try ResetConfirmation.check(request, store: self.store, seeding: self.seeding)
@@ -72,13 +73,16 @@ struct ControlAPI: Sendable {
         } catch {
             throw .badRequest("\(error)")
         }
-        let result = try storeCall { try store.ingest(events) }
+        let result = try AWSError.fromStore { try store.ingest(events) }
         return ControlAPI.object([("accepted", .int(Int64(result.accepted))), ("duplicates", .int(Int64(result.duplicates)))])
     }
 
     private func reset() throws(AWSError) -> [UInt8] {
-        let deleted = try storeCall { try store.deleteAllEvents() }
-        let seeded = try storeCall { try seeding.load(into: store) }
+        let deleted = try AWSError.fromStore { try store.deleteAllEvents() }
+        _ = try AWSError.fromStore { try store.deleteMessages() }
+        _ = try AWSError.fromStore { try store.deleteAllResources() }
+        outcomes.reset()
+        let seeded = try AWSError.fromStore { try seeding.load(into: store) }
         faults.reset()
         rateLimiter?.reset()
         requestLog.clear()
@@ -119,17 +123,11 @@ struct ControlAPI: Sendable {
                 throw .badRequest("Invalid fault configuration: \(error.description)")
             } catch let error as StrictObjectReader.Problem {
                 throw .badRequest("Invalid fault configuration: \(error.description)")
+            } catch let error as OutcomeConfigurationError {
+                throw .badRequest("Invalid outcome rules: \(error.description)")
             } catch {
                 throw .badRequest("Invalid request body: \(error)")
             }
-        }
-    }
-
-    func storeCall<T>(_ body: () throws -> T) throws(AWSError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw .internalFailure("The metrics store failed: \(error)")
         }
     }
 

@@ -1,7 +1,7 @@
 import JSON
 
 /// A small JSON tree for writing control-API answers.
-indirect enum JSONFragment {
+indirect enum JSONFragment: Sendable {
     case string(String)
     case int(Int64)
     case double(Double)
@@ -9,6 +9,8 @@ indirect enum JSONFragment {
     case null
     case array([JSONFragment])
     case object([(String, JSONFragment)])
+    /// A parsed value, written back as it was read.
+    case json(JSONValue)
 
     func write(to out: inout [UInt8]) {
         switch self {
@@ -18,6 +20,7 @@ indirect enum JSONFragment {
             if d == d.rounded(), abs(d) < 1e15 { JSONWriter.appendInt(Int64(d), to: &out) } else { out.append(contentsOf: "\(d)".utf8) }
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
+        case .json(let value): JSONWriter.append(value, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {

@@ -10,12 +10,7 @@ enum ResetConfirmation {
     static func check(_ request: HTTPRequest, store: MetricsStore, seeding: Seeding) throws(AWSError) {
         let confirmed = try confirmation(request)
         guard !store.isTemporary, !confirmed else { return }
-        let held: Int
-        do {
-            held = try store.eventCount()
-        } catch {
-            throw .internalFailure("The metrics store failed: \(error)")
-        }
+        let held = try AWSError.fromStore { try store.eventCount() }
         let seeded = seeding.loadedEvents
         guard held > 0, held != seeded else { return }
         throw .conflict("""

@@ -18,11 +18,6 @@ public final class FaultInjector: Sendable {
             queryFired = Array(repeating: 0, count: configuration.queryFaults.count)
             requestFired = Array(repeating: 0, count: configuration.requestFaults.count)
         }
-
-        /// Draws only for rules with probability below 1, so certain rules do not shift the sequence.
-        mutating func fires(probability: Double) -> Bool {
-            probability >= 1 || (probability > 0 && random.chance(probability))
-        }
     }
 
     public let startup: FaultConfiguration
@@ -70,7 +65,7 @@ public final class FaultInjector: Sendable {
             for (i, rule) in s.configuration.requestFaults.enumerated() {
                 guard Self.matches(rule, operation: operation, scope: scope) else { continue }
                 if let limit = rule.limit, s.requestFired[i] >= limit { continue }
-                guard s.fires(probability: rule.probability) else { continue }
+                guard s.random.fires(probability: rule.probability) else { continue }
                 s.requestFired[i] += 1
                 return AWSError(fault: rule.error)
             }
@@ -86,7 +81,7 @@ public final class FaultInjector: Sendable {
                 for (i, rule) in s.configuration.queryFaults.enumerated() {
                     guard Self.matches(rule.match, query: query, scope: scope) else { continue }
                     if let limit = rule.limit, s.queryFired[i] >= limit { continue }
-                    guard s.fires(probability: rule.probability) else { continue }
+                    guard s.random.fires(probability: rule.probability) else { continue }
                     s.queryFired[i] += 1
                     return (rule.code.rawValue, rule.message ?? rule.code.defaultMessage)
                 }

@@ -1,0 +1,78 @@
+/// Named documents by kind: each write is one durable transaction.
+extension MetricsStore {
+    /// Stores a new resource; false (and nothing written) when the key is taken.
+    public func insertResource(kind: String, _ resource: StoredResource) throws -> Bool {
+        try withWriter { db in
+            let s = try db.cachedStatement("""
+                INSERT INTO resources (kind, key, created_ms, document) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (kind, key) DO NOTHING
+                """)
+            defer { s.reset() }
+            s.bind(kind, at: 1)
+            s.bind(resource.key, at: 2)
+            s.bind(resource.createdMillis, at: 3)
+            s.bind(resource.document, at: 4)
+            try s.execute()
+            return db.changes == 1
+        }
+    }
+
+    /// Replaces the document of an existing resource (its creation time stays); false when absent.
+    public func updateResource(kind: String, key: String, document: String) throws -> Bool {
+        try withWriter { db in
+            let s = try db.cachedStatement("UPDATE resources SET document = ?3 WHERE kind = ?1 AND key = ?2")
+            defer { s.reset() }
+            s.bind(kind, at: 1)
+            s.bind(key, at: 2)
+            s.bind(document, at: 3)
+            try s.execute()
+            return db.changes == 1
+        }
+    }
+
+    /// False when absent.
+    public func deleteResource(kind: String, key: String) throws -> Bool {
+        try withWriter { db in
+            let s = try db.cachedStatement("DELETE FROM resources WHERE kind = ?1 AND key = ?2")
+            defer { s.reset() }
+            s.bind(kind, at: 1)
+            s.bind(key, at: 2)
+            try s.execute()
+            return db.changes == 1
+        }
+    }
+
+    public func resource(kind: String, key: String) throws -> StoredResource? {
+        try withReader { r in
+            let s = try r.db.cachedStatement("SELECT key, created_ms, document FROM resources WHERE kind = ?1 AND key = ?2")
+            defer { s.reset() }
+            s.bind(kind, at: 1)
+            s.bind(key, at: 2)
+            return try s.step() ? Self.resource(s) : nil
+        }
+    }
+
+    /// Every resource of a kind, by key (SQLite's binary order).
+    public func resources(kind: String) throws -> [StoredResource] {
+        try withReader { r in
+            let s = try r.db.cachedStatement("SELECT key, created_ms, document FROM resources WHERE kind = ?1 ORDER BY key")
+            defer { s.reset() }
+            s.bind(kind, at: 1)
+            var out: [StoredResource] = []
+            while try s.step() { out.append(Self.resource(s)) }
+            return out
+        }
+    }
+
+    /// Deletes every resource of every kind; returns how many there were.
+    public func deleteAllResources() throws -> Int {
+        try withWriter { db in
+            try db.execute("DELETE FROM resources")
+            return Int(db.changes)
+        }
+    }
+
+    private static func resource(_ s: Statement) -> StoredResource {
+        StoredResource(key: s.string(at: 0) ?? "", createdMillis: s.int64(at: 1), document: s.string(at: 2) ?? "")
+    }
+}

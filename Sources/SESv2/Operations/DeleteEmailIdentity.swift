@@ -1,0 +1,17 @@
+/// `DELETE /v2/email/identities/{EmailIdentity}`: mail from it is refused again; its events stay.
+struct DeleteEmailIdentity: SESOperation {
+    static let name = "DeleteEmailIdentity"
+    static let method = "DELETE"
+    static let pathTemplate = "/v2/email/identities/{EmailIdentity}"
+
+    let identities: ResourceRegistry
+
+    func decode(_ exchange: SESExchange) throws(AWSError) -> String {
+        exchange.pathParameters["EmailIdentity"] ?? ""
+    }
+
+    func execute(_ name: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+        try identities.delete(name)
+        return OperationResult(body: Array("{}".utf8))
+    }
+}

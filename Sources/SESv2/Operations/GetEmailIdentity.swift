@@ -1,0 +1,33 @@
+/// `GET /v2/email/identities/{EmailIdentity}`: a created identity, or one stored events name.
+struct GetEmailIdentity: SESOperation {
+    static let name = "GetEmailIdentity"
+    static let method = "GET"
+    static let pathTemplate = "/v2/email/identities/{EmailIdentity}"
+
+    let identities: ResourceRegistry
+
+    func decode(_ exchange: SESExchange) throws(AWSError) -> String {
+        exchange.pathParameters["EmailIdentity"] ?? ""
+    }
+
+    func execute(_ name: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+        let identity = try identities.get(name)
+        // An identity known from events only was "created" with them: no creation time of its own.
+        let created = identity.resource?.createdMillis ?? 0
+        var members: [(String, JSONFragment)] = [
+            ("IdentityType", .string(EmailIdentityAttributes.type(of: identity.name))),
+            ("FeedbackForwardingStatus", .bool(true)),
+            ("VerifiedForSendingStatus", .bool(true)),
+            ("DkimAttributes", EmailIdentityAttributes.dkim(for: identity.name, createdMillis: created)),
+            ("Policies", .object([])),
+            ("Tags", identity.resource?["Tags"].map { .json($0) } ?? .array([])),
+        ]
+        if case .string(let set)? = identity.resource?["ConfigurationSetName"] {
+            members.append(("ConfigurationSetName", .string(set)))
+        }
+        members.append(("VerificationStatus", .string("SUCCESS")))
+        members.append(("VerificationInfo", .object([("LastCheckedTimestamp", .double(Double(created) / 1000)),
+                                                     ("LastSuccessTimestamp", .double(Double(created) / 1000))])))
+        return OperationResult(body: JSONFragment.object(members).bytes)
+    }
+}

@@ -1,0 +1,37 @@
+/// What the identity operations say of an identity: verified at once, DKIM signing on with
+/// tokens derived from the name (stable across calls and restarts).
+enum EmailIdentityAttributes {
+    static func type(of name: String) -> String { name.contains("@") ? "EMAIL_ADDRESS" : "DOMAIN" }
+
+    static func dkim(for name: String, createdMillis: Int64) -> JSONFragment {
+        let digest = Hex.encode(SHA256.hash(name.lowercased()))
+        let tokens = (0..<3).map { i -> JSONFragment in
+            let start = digest.index(digest.startIndex, offsetBy: i * 16)
+            return .string(String(digest[start..<digest.index(start, offsetBy: 16)]) + "dkim\(i + 1)")
+        }
+        return .object([
+            ("SigningEnabled", .bool(true)),
+            ("Status", .string("SUCCESS")),
+            ("Tokens", .array(tokens)),
+            ("SigningAttributesOrigin", .string("AWS_SES")),
+            ("NextSigningKeyLength", .string("RSA_2048_BIT")),
+            ("CurrentSigningKeyLength", .string("RSA_2048_BIT")),
+            ("LastKeyGenerationTimestamp", .double(Double(createdMillis) / 1000)),
+        ])
+    }
+}
+
+extension EmailIdentityAttributes {
+    /// An address with both halves, or a domain name: no spaces, no `*`, at most one `@`.
+    static func isWellFormed(_ name: String) -> Bool {
+        guard !name.isEmpty, !name.contains(where: { $0.isWhitespace || $0 == "*" || $0 == "<" || $0 == ">" || $0 == "," }) else {
+            return false
+        }
+        let parts = name.split(separator: "@", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1: return !name.hasPrefix(".") && !name.hasSuffix(".")
+        case 2: return !parts[0].isEmpty && !parts[1].isEmpty
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// The named resources the SES API creates, as the store keeps them.
+enum ResourceKind: String, Sendable, CaseIterable {
+    case identity = "email-identity"
+    case configurationSet = "configuration-set"
+    case template = "email-template"
+
+    /// How AWS's messages name the kind.
+    var label: String {
+        switch self {
+        case .identity: return "Email identity"
+        case .configurationSet: return "Configuration set"
+        case .template: return "Template"
+        }
+    }
+
+    /// The document member holding the name as the caller wrote it.
+    var nameMember: String {
+        switch self {
+        case .identity: return "IdentityName"
+        case .configurationSet: return "ConfigurationSetName"
+        case .template: return "TemplateName"
+        }
+    }
+
+    /// Identities are domain names and addresses, which mail treats without regard to case.
+    func key(_ name: String) -> String { self == .identity ? name.lowercased() : name }
+}

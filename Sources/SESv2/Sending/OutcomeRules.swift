@@ -1,0 +1,42 @@
+import Support
+import Synchronization
+
+/// The outcome rules in force and their seeded generator: the same rules and the same sends give
+/// the same outcomes, run after run (as faults do; a rule with probability 1 draws nothing).
+final class OutcomeRules: Sendable {
+    private struct State {
+        var configuration: OutcomeConfiguration
+        var random: Xoshiro256
+
+        init(_ configuration: OutcomeConfiguration) {
+            self.configuration = configuration
+            random = Xoshiro256(seed: UInt64(bitPattern: configuration.seed))
+        }
+    }
+
+    let startup: OutcomeConfiguration
+    private let state: Mutex<State>
+
+    init(startup: OutcomeConfiguration) {
+        self.startup = startup
+        state = Mutex(State(startup))
+    }
+
+    var configuration: OutcomeConfiguration { state.withLock { $0.configuration } }
+
+    /// Reseeds the generator.
+    func replace(_ configuration: OutcomeConfiguration) { state.withLock { $0 = State(configuration) } }
+
+    func reset() { replace(startup) }
+
+    /// The outcome of mail to `recipient`: the first matching rule that fires, else DELIVERY.
+    func outcome(recipient: String, emailIdentity: String, configurationSet: String?, isp: String) -> MessageOutcome {
+        state.withLock { s in
+            for rule in s.configuration.rules
+            where rule.matches(recipient: recipient, emailIdentity: emailIdentity, configurationSet: configurationSet, isp: isp) {
+                if s.random.fires(probability: rule.probability) { return rule.outcome }
+            }
+            return .DELIVERY
+        }
+    }
+}
