@@ -15,8 +15,8 @@ struct ListEmailIdentities: SESOperation {
         var members: [(String, JSONFragment)] = [("EmailIdentities", .array(page.items.map { identity in
             .object([("IdentityType", .string(EmailIdentityAttributes.type(of: identity.name))),
                      ("IdentityName", .string(identity.name)),
-                     ("SendingEnabled", .bool(true)),
-                     ("VerificationStatus", .string("SUCCESS"))])
+                     ("SendingEnabled", .bool(identity.resource != nil)),
+                     ("VerificationStatus", .string(EmailIdentityAttributes.verificationStatus(verified: identity.resource != nil)))])
         }))]
         if let token = page.nextToken { members.append(("NextToken", .string(token))) }
         return OperationResult(body: JSONFragment.object(members).bytes)

@@ -1,9 +1,12 @@
-/// What the identity operations say of an identity: verified at once, DKIM signing on with
-/// tokens derived from the name (stable across calls and restarts).
+/// What the identity operations say of an identity: one created through the API is verified at
+/// once, DKIM signing on with tokens derived from the name (stable across calls and restarts);
+/// one known from stored events only was never verified here (`NOT_STARTED`).
 enum EmailIdentityAttributes {
     static func type(of name: String) -> String { name.contains("@") ? "EMAIL_ADDRESS" : "DOMAIN" }
 
-    static func dkim(for name: String, createdMillis: Int64) -> JSONFragment {
+    static func verificationStatus(verified: Bool) -> String { verified ? "SUCCESS" : "NOT_STARTED" }
+
+    static func dkim(for name: String, createdMillis: Int64, verified: Bool = true) -> JSONFragment {
         let digest = Hex.encode(SHA256.hash(name.lowercased()))
         let tokens = (0..<3).map { i -> JSONFragment in
             let start = digest.index(digest.startIndex, offsetBy: i * 16)
@@ -11,7 +14,7 @@ enum EmailIdentityAttributes {
         }
         return .object([
             ("SigningEnabled", .bool(true)),
-            ("Status", .string("SUCCESS")),
+            ("Status", .string(verificationStatus(verified: verified))),
             ("Tokens", .array(tokens)),
             ("SigningAttributesOrigin", .string("AWS_SES")),
             ("NextSigningKeyLength", .string("RSA_2048_BIT")),

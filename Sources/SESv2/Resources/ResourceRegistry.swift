@@ -3,7 +3,7 @@ import MetricsStore
 /// The identities or configuration sets the API knows: those created through it and those that
 /// appear in stored events (seed data, ingested), so a dashboard that lists them and then
 /// queries each one works on any data. A name seen only in events reads as created with the
-/// defaults (an identity verified), and cannot be deleted: its events define it.
+/// defaults (an identity as never verified), and cannot be deleted: its events define it.
 struct ResourceRegistry: Sendable {
     let created: ResourceCollection
     private let store: MetricsStore

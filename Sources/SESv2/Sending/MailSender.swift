@@ -35,10 +35,11 @@ struct MailSender: Sendable {
     }
 
     /// The verified identity mail from `address` goes out under: the address if it is an
-    /// identity, else its domain.
+    /// identity, else its domain. Only identities created through the API are verified; one
+    /// known from stored events only was never verified here.
     func sendingIdentity(for address: EmailAddress) throws(AWSError) -> String? {
-        if let identity = try identities.find(address.address) { return identity.name }
-        return try identities.find(address.domain)?.name
+        if let identity = try identities.created.find(address.address) { return identity.name }
+        return try identities.created.find(address.domain)?.name
     }
 
     /// Stores the messages and their events in one transaction; returns their MessageIds.
