@@ -39,6 +39,7 @@ DEFAULT_ISPS = {
     "Gmx": True,
     "Tencent": False,
     "NetEase": False,
+    "Other": False,
 }
 
 KNOWN_FIELDS = {

@@ -105,6 +105,81 @@ def test_sigkill_during_ingest_loses_no_acknowledged_batch(tmp_path):
     assert len(acknowledged) >= ROUNDS, f"only {len(acknowledged)} batches acknowledged in {ROUNDS} rounds"
 
 
+def send(port: int, to: str) -> str | None:
+    """One SendEmail over its own connection; the MessageId, or None when the server died first."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        body = json.dumps({"FromEmailAddress": "a@crash.test", "Destination": {"ToAddresses": [to]},
+                           "Content": {"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}}})
+        conn.request("POST", "/v2/email/outbound-emails", body, {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        answer = response.read()
+        return json.loads(answer)["MessageId"] if response.status == 200 else None
+    except OSError:
+        return None
+    finally:
+        conn.close()
+
+
+def test_sigkill_during_a_burst_of_sends_never_splits_a_message_from_its_events(tmp_path):
+    """A sent message and its events are one transaction: after a kill at any moment, every
+    acknowledged MessageId is inspectable with its events, and no message lacks its events or
+    the reverse."""
+    database = tmp_path / "sends.db"
+    rng = random.Random(20261203)
+    acknowledged: list[str] = []
+    domains = ["gmail.com", "yahoo.com", "example.net", "simulator.amazonses.com"]
+    for round_no in range(ROUNDS):
+        server = Server(["--port", "0", "--database", str(database)])
+        if round_no == 0:  # kept in the file, like the messages
+            make_client(server.url).create_email_identity(EmailIdentity="crash.test")
+        stop = threading.Event()
+
+        def burst():
+            n = 0
+            while not stop.is_set():
+                box = "success" if domains[n % 4] == "simulator.amazonses.com" else f"u{n}"
+                message_id = send(server.port, f"{box}@{domains[n % 4]}")
+                n += 1
+                if message_id is None:
+                    return
+                acknowledged.append(message_id)
+
+        senders = [threading.Thread(target=burst, daemon=True) for _ in range(3)]
+        for t in senders:
+            t.start()
+        time.sleep(rng.uniform(0.2, 0.8))
+        server.proc.send_signal(signal.SIGKILL)
+        server.proc.wait(10)
+        stop.set()
+        for t in senders:
+            t.join(15)
+            assert not t.is_alive()
+
+        restarted = Server(["--port", "0", "--database", str(database)])
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", restarted.port, timeout=30)
+            conn.request("GET", "/_aws/ses")
+            messages = {m["Id"] for m in json.loads(conn.getresponse().read())["messages"]}
+            by_message: dict[str, list[str]] = {}
+            token = None
+            while True:
+                conn.request("GET", "/_emulator/events?limit=1000" + (f"&nextToken={token}" if token else ""))
+                page = json.loads(conn.getresponse().read())
+                for e in page["events"]:
+                    by_message.setdefault(e["messageId"], []).append(e["type"])
+                token = page.get("nextToken")
+                if not token:
+                    break
+            conn.close()
+            assert set(acknowledged) <= messages, set(acknowledged) - messages
+            assert messages == set(by_message), (messages ^ set(by_message))
+            assert all(types == ["SEND", "DELIVERY"] for types in by_message.values())
+        finally:
+            restarted.stop()
+    assert len(acknowledged) >= 3 * ROUNDS, f"only {len(acknowledged)} sends acknowledged in {ROUNDS} rounds"
+
+
 def test_sigkill_during_bulk_ingest_into_empty_file_leaves_it_empty_then_loadable(tmp_path):
     """`ingest` into an empty file runs with a rollback journal (no WAL): a kill mid-load must
     leave a file that opens with nothing of the batch, and the same load then completes."""

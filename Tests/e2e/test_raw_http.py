@@ -176,8 +176,8 @@ def test_batch_path_other_method_405(server, method):
     assert_request_id(resp)
 
 
-@pytest.mark.parametrize("method,path", [("GET", "/v2/email/identities"), ("POST", "/v2/email/identities"),
-                                         ("GET", "/v2/email/configuration-sets"), ("GET", "/v2/email/dedicated-ip-pools")])
+@pytest.mark.parametrize("method,path", [("GET", "/v2/email/contact-lists"), ("POST", "/v2/email/contact-lists"),
+                                         ("GET", "/v2/email/suppression/addresses"), ("GET", "/v2/email/dedicated-ip-pools")])
 def test_other_sesv2_operations_501(server, method, path):
     resp = http_request(server.port, method, path, body=b"{}" if method == "POST" else None,
                         headers={"Content-Type": "application/json"} if method == "POST" else None)

@@ -1,0 +1,70 @@
+import Testing
+@testable import MetricsStore
+
+/// Named resources, sent messages written with their events, and the event listing.
+@Suite struct RecordsTests {
+    @Test func resources_insertOnce_updateKeepsCreation_deleteAndList() throws {
+        let store = try MetricsStore(path: nil)
+        #expect(try store.insertResource(kind: "k", StoredResource(key: "b", createdMillis: 5, document: "{\"v\":1}")))
+        #expect(try !store.insertResource(kind: "k", StoredResource(key: "b", createdMillis: 9, document: "{}")), "the key is taken")
+        #expect(try store.insertResource(kind: "k", StoredResource(key: "a", createdMillis: 6, document: "{}")))
+        #expect(try store.insertResource(kind: "other", StoredResource(key: "b", createdMillis: 7, document: "{}")))
+        #expect(try store.updateResource(kind: "k", key: "b", document: "{\"v\":2}"))
+        #expect(try !store.updateResource(kind: "k", key: "zz", document: "{}"))
+        #expect(try store.resource(kind: "k", key: "b") == StoredResource(key: "b", createdMillis: 5, document: "{\"v\":2}"))
+        #expect(try store.resources(kind: "k").map(\.key) == ["a", "b"])
+        #expect(try store.deleteResource(kind: "k", key: "a"))
+        #expect(try !store.deleteResource(kind: "k", key: "a"))
+        #expect(try store.deleteAllResources() == 2)
+        #expect(try store.resources(kind: "other").isEmpty)
+    }
+
+    @Test func aMessageAndItsEvents_areStoredTogether_orNotAtAll() throws {
+        let store = try MetricsStore(path: nil)
+        let message = StoredMessage(messageId: "m1", timestampMillis: at("2026-11-01"), source: "a@x.com", document: "{}")
+        var bad = ev(.DELIVERY, "2026-11-01", messageId: "m1", eventId: "m1-1")
+        bad.isp = "NotAnISP"
+        #expect(throws: MetricsStoreError.self) {
+            try store.record(messages: [message], events: [ev(.SEND, "2026-11-01", messageId: "m1", eventId: "m1-0"), bad])
+        }
+        #expect(try store.messages().isEmpty && store.eventCount() == 0)
+        _ = try store.record(messages: [message], events: [ev(.SEND, "2026-11-01", messageId: "m1", eventId: "m1-0")])
+        #expect(try store.messages(messageId: "m1") == [message] && store.eventCount() == 1)
+        #expect(try store.messages(source: "b@x.com").isEmpty)
+        #expect(try store.deleteMessages(messageId: "m1") == 1)
+        #expect(try store.eventCount() == 1, "deleting a message keeps its events")
+    }
+
+    @Test func events_listOldestFirst_pageByCursor_andFilter() throws {
+        let store = try MetricsStore(path: nil)
+        let sent = StoredMessage(messageId: "m1", timestampMillis: at("2026-11-02"), source: "a@x.com", document: "{}")
+        _ = try store.record(messages: [sent], events: [
+            ev(.SEND, "2026-11-02", hour: 10, messageId: "m1", eventId: "m1-0"),
+            ev(.DELIVERY, "2026-11-02", hour: 11, messageId: "m1", eventId: "m1-1"),
+        ])
+        _ = try store.ingest([
+            ev(.SEND, "2026-11-03", hour: 9, identity: "b.com", messageId: "m2"),
+            ev(.SEND, "2026-11-01", hour: 9, messageId: "m3"),
+            ev(.OPEN, "2026-11-02", hour: 10, messageId: "m1", eventId: "foreign"),
+        ])
+        var seen: [Event] = []
+        var cursor: EventCursor?
+        repeat {
+            let page = try store.events(EventFilter(), after: cursor, limit: 2)
+            #expect(page.events.count <= 2)
+            seen += page.events
+            cursor = page.next
+        } while cursor != nil
+        #expect(seen.map(\.messageId) == ["m3", "m1", "m1", "m1", "m2"])
+        #expect(seen.map(\.timestampMillis) == seen.map(\.timestampMillis).sorted())
+        // A sent message is found through its eventIds; an ingested event with its messageId too.
+        #expect(try store.events(EventFilter(messageId: "m1"), after: nil, limit: 10).events.map(\.eventId) == ["m1-0", "m1-1"],
+                "the index path finds the sent message's own events")
+        #expect(try store.events(EventFilter(messageId: "m2"), after: nil, limit: 10).events.count == 1)
+        #expect(try store.events(EventFilter(emailIdentity: "b.com"), after: nil, limit: 10).events.count == 1)
+        let window = EventFilter(fromMillis: at("2026-11-02", hour: 10), toMillis: at("2026-11-02", hour: 11))
+        #expect(try store.events(window, after: nil, limit: 10).events.count == 2, "from inclusive, to exclusive")
+        #expect(EventCursor(token: EventCursor(timestampMillis: 5, row: 7).token) == EventCursor(timestampMillis: 5, row: 7))
+        for token in ["", "5", "a.b", "5.-1", "5.7.9"] { #expect(EventCursor(token: token) == nil, "\(token)") }
+    }
+}

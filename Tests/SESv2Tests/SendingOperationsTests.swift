@@ -1,0 +1,89 @@
+import Foundation
+import MetricsStore
+import Testing
+@testable import SESv2
+
+/// The identity, configuration set, template and send operations through the pipeline, in
+/// process and over a live loopback server.
+@Suite struct SendingOperationsTests {
+    static let json = [("Content-Type", "application/json")]
+
+    static func post(_ client: SESTestClient, _ path: String, _ body: String) async throws -> TestResponse {
+        try await client.send("POST", path, headers: json, body: body)
+    }
+
+    static let simple = #""Content":{"Simple":{"Subject":{"Data":"s"},"Body":{"Text":{"Data":"t"}}}}"#
+
+    @Test(arguments: Transport.allCases)
+    func aSend_fromACreatedIdentity_storesItsMessageAndEvents(_ transport: Transport) async throws {
+        let client = try SESTestClient(transport)
+        #expect(try await Self.post(client, "/v2/email/identities", #"{"EmailIdentity":"x.test"}"#).status == 200)
+        let sent = try await Self.post(client, "/v2/email/outbound-emails",
+                                       #"{"FromEmailAddress":"a@x.test","Destination":{"ToAddresses":["b@hotmail.com"]},\#(Self.simple)}"#)
+        #expect(sent.status == 200)
+        let id = try #require(try PipelineTests.json(sent)["MessageId"] as? String)
+        let events = try client.store.events(EventFilter(messageId: id), after: nil, limit: 10).events
+        #expect(events.map(\.type) == [.SEND, .DELIVERY])
+        #expect(events.allSatisfy { $0.emailIdentity == "x.test" && $0.isp == "Hotmail" && $0.configurationSet == nil })
+        #expect(try client.store.messages(messageId: id).count == 1)
+        #expect(try client.store.sentRecipients(fromMillis: 0, toMillis: Int64.max) == 1)
+    }
+
+    @Test(arguments: [
+        (#"{"FromEmailAddress":"a@x.test","Destination":{"ToAddresses":["b@c.d"]},"Content":{}}"#,
+         "BadRequestException", "Exactly one of Content.Simple, Content.Raw and Content.Template must be given."),
+        (#"{"FromEmailAddress":"a@x.test","Destination":{"ToAddresses":["b@c.d"]},"Content":{"Raw":{"Data":"%%%"}}}"#,
+         "SerializationException", "Content.Raw.Data: the blob is not valid base64."),
+        (#"{"Destination":{"ToAddresses":["b@c.d"]},"Content":{"Raw":{"Data":"U3ViamVjdDogeA0KDQp4"}}}"#,
+         "BadRequestException", "Missing required header 'From'."),
+        (#"{"Destination":{"ToAddresses":["b@c.d"]},"Content":{"Simple":{"Subject":{"Data":"s"},"Body":{}}}}"#,
+         "BadRequestException", "FromEmailAddress is required for Simple and Template content."),
+        (#"{"FromEmailAddress":"a@x.test","Destination":{"ToAddresses":["b@c.d"]},"Content":{"Simple":{"Body":{}}}}"#,
+         "BadRequestException", "1 validation error detected: Value at 'content.simple.subject' failed to satisfy constraint: Member must not be null"),
+        (#"{"FromEmailAddress":"a@x.test","Destination":{"ToAddresses":["b@c.d"]},"Content":{"Template":{"TemplateData":"{}"}}}"#,
+         "BadRequestException", "The template must be named (TemplateName or TemplateArn) or given inline (TemplateContent)."),
+        (#"{"FromEmailAddress":"a@x.test","Destination":{"ToAddresses":["b@c.d"]},"TenantName":"a b",\#(simple)}"#,
+         "BadRequestException", "Invalid tenant name a b: only alphanumeric ASCII characters, '_', and '-' are allowed."),
+    ])
+    func malformedSends_areRefusedBeforeAnythingIsStored(_ body: String, _ code: String, _ message: String) async throws {
+        let client = try SESTestClient(.router)
+        _ = try await Self.post(client, "/v2/email/identities", #"{"EmailIdentity":"x.test"}"#)
+        let response = try await Self.post(client, "/v2/email/outbound-emails", body)
+        #expect(response.status == 400)
+        #expect(response.errorType == code)
+        #expect(try PipelineTests.json(response)["message"] as? String == message)
+        #expect(try client.store.eventCount() == 0)
+    }
+
+    @Test func bulkEmail_refusesMoreThanFiftyEntries_andNeedsATemplate() async throws {
+        let client = try SESTestClient(.router)
+        let entries = Array(repeating: #"{"Destination":{"ToAddresses":["a@b.c"]}}"#, count: 51).joined(separator: ",")
+        let tooMany = try await Self.post(client, "/v2/email/outbound-bulk-emails", #"""
+            {"FromEmailAddress":"a@x.test","DefaultContent":{"Template":{"TemplateName":"t"}},"BulkEmailEntries":[\#(entries)]}
+            """#)
+        #expect(try PipelineTests.json(tooMany)["message"] as? String == "BulkEmailEntries must have between 1 and 50 entries, not 51.")
+        let noTemplate = try await Self.post(client, "/v2/email/outbound-bulk-emails",
+                                             #"{"FromEmailAddress":"a@x.test","DefaultContent":{},"BulkEmailEntries":[]}"#)
+        #expect(noTemplate.status == 400)
+    }
+
+    @Test func identitiesAreCaseInsensitive_configurationSetsAndTemplatesAreNot() async throws {
+        let client = try SESTestClient(.router)
+        #expect(try await Self.post(client, "/v2/email/identities", #"{"EmailIdentity":"Mixed.Example"}"#).status == 200)
+        let again = try await Self.post(client, "/v2/email/identities", #"{"EmailIdentity":"mixed.example"}"#)
+        #expect(again.errorType == "AlreadyExistsException")
+        #expect(try await client.send("GET", "/v2/email/identities/MIXED.example").status == 200)
+        #expect(try await Self.post(client, "/v2/email/configuration-sets", #"{"ConfigurationSetName":"Cs"}"#).status == 200)
+        #expect(try await Self.post(client, "/v2/email/configuration-sets", #"{"ConfigurationSetName":"cs"}"#).status == 200)
+        let list = try PipelineTests.json(try await client.send("GET", "/v2/email/configuration-sets"))
+        #expect(list["ConfigurationSets"] as? [String] == ["Cs", "cs"])
+        for bad in ["", "a b", "*", "a@b@c", "x.", "<a@b>"] {
+            let response = try await Self.post(client, "/v2/email/identities", #"{"EmailIdentity":"\#(bad)"}"#)
+            #expect(response.status == 400, "\(bad)")
+        }
+        let page = try await client.send("GET", "/v2/email/identities?PageSize=0")
+        #expect(page.status == 200, "0 means the default page size")
+        #expect(try await client.send("GET", "/v2/email/templates?PageSize=11").status == 400)
+        #expect(try await client.send("GET", "/v2/email/identities?PageSize=x").status == 400)
+    }
+}

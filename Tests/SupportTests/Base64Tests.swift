@@ -1,0 +1,15 @@
+import Testing
+import Support
+
+@Suite struct Base64Tests {
+    @Test(arguments: [("", ""), ("Zg==", "f"), ("Zm8=", "fo"), ("Zm9v", "foo"), ("Zm9vYmFy", "foobar"), ("+/8=", "\u{FB}\u{FF}")])
+    func rfc4648Vectors_decode(_ encoded: String, _ decoded: String) {
+        let expected: [UInt8] = decoded.unicodeScalars.allSatisfy(\.isASCII) ? Array(decoded.utf8) : decoded.unicodeScalars.map { UInt8($0.value) }
+        #expect(Base64.decode(encoded) == expected)
+    }
+
+    @Test(arguments: ["Zg=", "Zg", "Z===", "Zm9v\n", "Zm 9v", "Zg==Zg==", "Zm9-", "=Zg="])
+    func malformedInput_isNil(_ text: String) {
+        #expect(Base64.decode(text) == nil)
+    }
+}
