@@ -735,6 +735,66 @@ class Run:
         log(f"   reference: nginx {nginx_bin}, 1 worker, fixed {len(body)}-byte JSON, port {port}")
         return p, f"http://127.0.0.1:{port}/", ref
 
+    def send_load(self, with_moto=True):
+        """SendEmail at 32 connections on a fresh `--database` file (every send one durable
+        transaction: the message and its events), beside moto_server's SendEmail in the same run."""
+        have_wrk = ensure_apt("wrk", "wrk", self.skips)
+        self.step(f"SendEmail: wrk at 32 connections, {self.wrk_seconds} s, beside moto_server")
+        body = self.path("send.json")
+        with open(body, "w") as f:
+            json.dump({"FromEmailAddress": "bench@send.test", "Destination": {"ToAddresses": ["reader@gmail.com"]},
+                       "Content": {"Simple": {"Subject": {"Data": "bench"}, "Body": {"Text": {"Data": "hello"}}}}}, f)
+        def create_identity(port):
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            c.request("POST", "/v2/email/identities", body=json.dumps({"EmailIdentity": "send.test"}),
+                      headers={"Content-Type": "application/json", "Authorization": AUTH})
+            resp = c.getresponse()
+            resp.read()
+            c.close()
+            if resp.status != 200:
+                raise HarnessError(f"CreateEmailIdentity on port {port}: {resp.status}")
+
+        def events(port):
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            c.request("GET", "/_emulator/health")
+            count = json.loads(c.getresponse().read())["events"]
+            c.close()
+            return count
+
+        p, port, _ = self.emu.serve("--database", self.path("send.db"))
+        started, load = [p], {}
+        self.r["send"] = load
+        try:
+            wait_http(port, "/_emulator/health", 60)
+            create_identity(port)
+            if not have_wrk:
+                return
+            res = wrk(f"http://127.0.0.1:{port}/v2/email/outbound-emails", 32, self.wrk_seconds, p.pid, body_file=body)
+            if res["requests"] == 0 or res["non2xx"]:
+                raise HarnessError(f"emulator SendEmail: {res['requests']} requests, {res['non2xx']} non-2xx")
+            # Each answered send stored its SEND and DELIVERY (wrk may count a last one it cut off).
+            if events(port) < 2 * res["requests"]:
+                raise HarnessError(f"SendEmail: {res['requests']} answered, only {events(port)} events stored")
+            load["emulator"] = res
+            self.log_run("emulator SendEmail", 32, res)
+            moto = self.start_moto() if with_moto else None
+            if moto:
+                started.append(moto[0])
+                mport = int(moto[1].split(":")[2].split("/")[0])
+                create_identity(mport)
+                res = wrk(f"http://127.0.0.1:{mport}/v2/email/outbound-emails", 32, self.wrk_seconds, moto[0].pid,
+                          body_file=body)
+                if res["requests"] == 0 or res["non2xx"]:
+                    raise HarnessError(f"moto SendEmail: {res['requests']} requests, {res['non2xx']} non-2xx")
+                load["moto"] = res
+                self.log_run("moto SendEmail", 32, res)
+        finally:
+            for q in started[1:]:
+                stop(q)
+            code = stop(p, 30)
+            if code != 0:
+                raise HarnessError(f"serve exited {code} on SIGTERM (expected 0)")
+
     def start_moto(self):
         """moto_server answering ListEmailIdentities; (Popen, url, results)."""
         if not ensure_moto(self.skips):
@@ -802,6 +862,13 @@ class Run:
                 rows.append((f"1-query batch vs moto ListEmailIdentities, c{c}: req/s", f(e["rps"]),
                              f(m["rps"]) + f" (moto, p99 {m['p99_ms']:.0f} ms)", f(ratio, "{:.0f}×"), target,
                              verdict(ratio >= 100) if target else ""))
+        send = r.get("send", {})
+        if send.get("emulator"):
+            e, m = send["emulator"], send.get("moto")
+            rows.append(("SendEmail, c32 (durable: message + events, one transaction each): req/s", f(e["rps"]),
+                         f(m["rps"]) + f" (moto, p99 {m['p99_ms']:.0f} ms)" if m else "—",
+                         f(e["rps"] / m["rps"], "{:.0f}×") if m else "", "", ""))
+            rows.append(("  same: p50 / p99 ms", f"{e['p50_ms']:.2f} / {e['p99_ms']:.2f}", "", "", "", ""))
         q = r.get("query", {})
         if q:
             small, large = self.sizes[0][0], self.sizes[-1][0]
@@ -921,7 +988,7 @@ def main():
     ap.add_argument("--output", default=None, help="Markdown file to write")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (databases) afterwards")
     ap.add_argument("--perf", action="store_true", help="the perf stat step in smoke mode too")
-    ap.add_argument("--only", default="ingest,ingest_http,query,ready,http,nginx,moto",
+    ap.add_argument("--only", default="ingest,ingest_http,query,ready,http,nginx,moto,send",
                     help="comma-separated steps (for iterating on the harness)")
     opts = ap.parse_args()
     if not os.access(opts.bin, os.X_OK):
@@ -943,6 +1010,8 @@ def main():
             run.start_to_ready()
         if "http" in only:
             run.http_load(with_nginx="nginx" in only, with_moto="moto" in only)
+        if "send" in only:
+            run.send_load(with_moto="moto" in only)
         table = run.report()
         out = run.write(table, started, time.time())
         print()
