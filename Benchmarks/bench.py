@@ -108,6 +108,15 @@ def stop(p, timeout=10):
     return p.returncode
 
 
+def stop_step(started):
+    """Stops a step's reference servers, then its `serve` (started[0]), which must exit 0 on SIGTERM."""
+    for q in started[1:]:
+        stop(q)
+    code = stop(started[0], 30)
+    if code != 0:
+        raise HarnessError(f"serve exited {code} on SIGTERM (expected 0)")
+
+
 def stop_all():
     for p in list(STARTED):
         try:
@@ -654,11 +663,7 @@ class Run:
             if not self.smoke or self.o.perf:
                 self.perf_counts(p, port, ngx)
         finally:
-            for q in started[1:]:
-                stop(q)
-            code = stop(p, 30)
-            if code != 0:
-                raise HarnessError(f"serve exited {code} on SIGTERM (expected 0)")
+            stop_step(started)
 
     def perf_counts(self, p, port, ngx):
         """System calls and context switches per request (`perf stat` on the server's threads while
@@ -789,11 +794,7 @@ class Run:
                 load["moto"] = res
                 self.log_run("moto SendEmail", 32, res)
         finally:
-            for q in started[1:]:
-                stop(q)
-            code = stop(p, 30)
-            if code != 0:
-                raise HarnessError(f"serve exited {code} on SIGTERM (expected 0)")
+            stop_step(started)
 
     def start_moto(self):
         """moto_server answering ListEmailIdentities; (Popen, url, results)."""

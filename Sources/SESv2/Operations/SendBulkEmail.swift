@@ -12,12 +12,9 @@ struct SendBulkEmail: SESOperation {
     let sender: MailSender
 
     struct Input: Sendable {
-        let from: EmailAddress
         /// One per entry: the message, or why the entry is refused.
         let entries: [Result<OutgoingMessage, AWSError>]
-        let template: TemplateReference
-        let configurationSetName: String?
-        let tenant: String?
+        let options: SendOptions
     }
 
     func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
@@ -47,8 +44,7 @@ struct SendBulkEmail: SESOperation {
                 return .failure(error)
             }
         }
-        return Input(from: from, entries: messages, template: template,
-                     configurationSetName: try body.string("ConfigurationSetName"), tenant: try SendRequest.tenant(body))
+        return Input(entries: messages, options: try SendRequest.options(body, from: from))
     }
 
     private static func message(_ entry: RequestBody, from: EmailAddress, template: TemplateReference) throws(AWSError) -> OutgoingMessage {
@@ -67,8 +63,7 @@ struct SendBulkEmail: SESOperation {
     }
 
     func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        let context = try sender.prepare(from: input.from, configurationSetName: input.configurationSetName,
-                                         tenant: input.tenant, region: SendRequest.region(exchange))
+        let context = try sender.prepare(input.options, region: SendRequest.region(exchange))
         let valid = input.entries.compactMap { try? $0.get() }
         var ids = try sender.send(valid, context: context, atMillis: exchange.startedEpochMillis).makeIterator()
         let results = input.entries.map { entry -> JSONFragment in

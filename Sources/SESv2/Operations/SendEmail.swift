@@ -9,8 +9,7 @@ struct SendEmail: SESOperation {
 
     struct Input: Sendable {
         let message: OutgoingMessage
-        let configurationSetName: String?
-        let tenant: String?
+        let options: SendOptions
     }
 
     func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
@@ -61,12 +60,11 @@ struct SendEmail: SESOperation {
         guard let from else { throw .badRequest("FromEmailAddress is required for Simple and Template content.") }
         let message = OutgoingMessage(from: try SendRequest.address(from), to: to, cc: cc, bcc: bcc, content: messageContent)
         try OutgoingMessage.checkRecipientCount(message.recipients.count)
-        return Input(message: message, configurationSetName: try body.string("ConfigurationSetName"), tenant: try SendRequest.tenant(body))
+        return Input(message: message, options: try SendRequest.options(body, from: message.from))
     }
 
     func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        let context = try sender.prepare(from: input.message.from, configurationSetName: input.configurationSetName,
-                                         tenant: input.tenant, region: SendRequest.region(exchange))
+        let context = try sender.prepare(input.options, region: SendRequest.region(exchange))
         let ids = try sender.send([input.message], context: context, atMillis: exchange.startedEpochMillis)
         return OperationResult(body: JSONFragment.object([("MessageId", .string(ids[0]))]).bytes)
     }

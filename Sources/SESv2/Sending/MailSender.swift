@@ -16,21 +16,21 @@ struct MailSender: Sendable {
 
     /// The checks every message of a call shares, in this order: account sending paused,
     /// configuration set unknown or paused, sender not a verified identity.
-    func prepare(from: EmailAddress, configurationSetName: String?, tenant: String?, region: String) throws(AWSError) -> SendContext {
+    func prepare(_ options: SendOptions, region: String) throws(AWSError) -> SendContext {
         guard account.settings.sendingEnabled else { throw .sendingPaused("Sending is paused for this account.") }
         var configurationSet: ResourceRegistry.Known?
-        if let name = configurationSetName {
+        if let name = options.configurationSetName {
             configurationSet = try configurationSets.get(name)
             if configurationSet?.resource?.bool(at: ["SendingOptions", "SendingEnabled"]) == false {
                 throw .sendingPaused("Sending is paused for configuration set \(name).")
             }
         }
-        guard let identity = try sendingIdentity(for: from) else {
-            throw .messageRejected("Email address is not verified. The following identities failed the check in region \(region.uppercased()): \(from.address)")
+        guard let identity = try sendingIdentity(for: options.from) else {
+            throw .messageRejected("Email address is not verified. The following identities failed the check in region \(region.uppercased()): \(options.from.address)")
         }
         let engagement = configurationSet?.resource?.string(at: ["VdmOptions", "DashboardOptions", "EngagementMetrics"])
             ?? account.settings.vdm.engagementMetrics
-        return SendContext(identity: identity, configurationSet: configurationSet?.name, tenant: tenant,
+        return SendContext(identity: identity, configurationSet: configurationSet?.name, tenant: options.tenant,
                            engagementTracked: engagement == "ENABLED", region: region)
     }
 

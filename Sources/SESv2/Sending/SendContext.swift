@@ -1,3 +1,11 @@
+/// What a send call asks of every message it sends: the sender and the request's
+/// `ConfigurationSetName` and `TenantName`.
+struct SendOptions: Sendable {
+    let from: EmailAddress
+    let configurationSetName: String?
+    let tenant: String?
+}
+
 /// What every message of one send call shares, decided once by `MailSender.prepare`.
 struct SendContext: Sendable {
     /// The verified identity the mail goes out under (what EMAIL_IDENTITY filters on).

@@ -31,8 +31,13 @@ enum SendRequest {
                                  dataText: dataText ?? "{}")
     }
 
+    /// The options of a send request whose sender is `from`.
+    static func options(_ body: RequestBody, from: EmailAddress) throws(AWSError) -> SendOptions {
+        SendOptions(from: from, configurationSetName: try body.string("ConfigurationSetName"), tenant: try tenant(body))
+    }
+
     /// `TenantName`, in the form SES gives tenant names.
-    static func tenant(_ body: RequestBody) throws(AWSError) -> String? {
+    private static func tenant(_ body: RequestBody) throws(AWSError) -> String? {
         guard let name = try body.string("TenantName") else { return nil }
         guard !name.isEmpty else { throw .badRequest("TenantName cannot be empty") }
         guard DimensionFilter.isWellFormedName(name) else {
