@@ -741,8 +741,9 @@ class Run:
         return p, f"http://127.0.0.1:{port}/", ref
 
     def send_load(self, with_moto=True):
-        """SendEmail at 32 connections on a fresh `--database` file (every send one durable
-        transaction: the message and its events), beside moto_server's SendEmail in the same run."""
+        """SendEmail at 32 connections on a fresh `--database` file (each send's message and events
+        committed, synced, before its answer; concurrent sends share a commit), beside moto_server's
+        SendEmail in the same run."""
         have_wrk = ensure_apt("wrk", "wrk", self.skips)
         self.step(f"SendEmail: wrk at 32 connections, {self.wrk_seconds} s, beside moto_server")
         body = self.path("send.json")
@@ -866,7 +867,7 @@ class Run:
         send = r.get("send", {})
         if send.get("emulator"):
             e, m = send["emulator"], send.get("moto")
-            rows.append(("SendEmail, c32 (durable: message + events, one transaction each): req/s", f(e["rps"]),
+            rows.append(("SendEmail, c32 (durable: message + events committed before the answer): req/s", f(e["rps"]),
                          f(m["rps"]) + f" (moto, p99 {m['p99_ms']:.0f} ms)" if m else "—",
                          f(e["rps"] / m["rps"], "{:.0f}×") if m else "", "", ""))
             rows.append(("  same: p50 / p99 ms", f"{e['p50_ms']:.2f} / {e['p99_ms']:.2f}", "", "", "", ""))

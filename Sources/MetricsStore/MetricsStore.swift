@@ -22,6 +22,7 @@ public final class MetricsStore: @unchecked Sendable {
     private var isClosed = false                    // guarded by poolLock
     private let maxIdleReaders = 8
     private let feedbackLoopISPs: [String]          // DELIVERY_COMPLAINT sums DELIVERY over these
+    let groupCommit = GroupCommit()
 
     /// Opens (creating and migrating if needed) the database at `path`; nil makes a temporary
     /// database file, deleted by close() or deinit.

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 @testable import MetricsStore
 
@@ -33,6 +35,28 @@ import Testing
         #expect(try store.messages(source: "b@x.com").isEmpty)
         #expect(try store.deleteMessages(messageId: "m1") == 1)
         #expect(try store.eventCount() == 1, "deleting a message keeps its events")
+    }
+
+    @Test func concurrentRecords_commitTogether_andOneThatFailsRollsBackAlone() throws {
+        let store = try MetricsStore(path: nil)
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for n in 0..<40 {
+                let id = "t\(thread)-\(n)"
+                var delivery = ev(.DELIVERY, "2026-11-01", messageId: id, eventId: id + "-1")
+                if n % 10 == 9 { delivery.isp = "NotAnISP" }   // this one must fail, and alone
+                do {
+                    _ = try store.record(messages: [StoredMessage(messageId: id, timestampMillis: 0, source: "a@x", document: "{}")],
+                                         events: [ev(.SEND, "2026-11-01", messageId: id, eventId: id + "-0"), delivery])
+                } catch {
+                    failures.withLock { $0 += 1 }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == 8 * 4)
+        #expect(try store.messages().count == 8 * 36)
+        #expect(try store.eventCount() == 8 * 36 * 2)
+        #expect(try store.total(.SEND) == 8 * 36 && store.total(.DELIVERY) == 8 * 36, "rollups hold exactly the committed events")
     }
 
     @Test func events_listOldestFirst_pageByCursor_andFilter() throws {

@@ -1,11 +1,9 @@
 /// Sent messages, written with their events.
 extension MetricsStore {
-    /// Stores the messages and their events in one transaction: a crash leaves both or neither.
+    /// Stores the messages and their events atomically: a crash leaves both or neither. Calls
+    /// made at the same time commit together (`GroupCommit`), each all or nothing.
     public func record(messages: [StoredMessage], events: [Event]) throws -> IngestResult {
-        try bulkIngest { session in
-            for m in messages { try session.addMessage(m) }
-            for e in events { try session.add(e) }
-        }
+        try groupCommit.record(GroupCommit.Work(messages: messages, events: events), in: self)
     }
 
     /// The stored messages, oldest first; each filter applies when given.
