@@ -17,11 +17,13 @@ public final class EmulatorService: Sendable {
     private let pipeline: Pipeline
     private let recommendations = Recommendations()
     private let outcomes: OutcomeRules
+    private let exports: ExportJobs
 
-    /// Throws when the database holds account settings it cannot read.
+    /// Throws when the database holds account settings or export jobs it cannot read, or the
+    /// exports folder cannot be made.
     public init(store: MetricsStore, catalog: ISPCatalog, settings: EmulatorSettings, logger: AccessLogger,
                 seeding: Seeding, faults: FaultConfiguration,
-                outcomes: OutcomeConfiguration = OutcomeConfiguration()) throws(AccountSettingsError) {
+                outcomes: OutcomeConfiguration = OutcomeConfiguration()) throws {
         self.store = store
         self.catalog = catalog
         self.settings = settings
@@ -38,6 +40,15 @@ public final class EmulatorService: Sendable {
         let templates = ResourceCollection(store: store, kind: .template)
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
                                 templates: templates, outcomes: self.outcomes, keepsMessages: settings.controlAPI)
+        let directory = try ExportsDirectory(configured: settings.exportsDirectory, databasePath: store.path,
+                                             databaseIsTemporary: store.isTemporary)
+        do {
+            exports = try ExportJobs(store: store, directory: directory, processingDelayMillis: Int64(settings.exportDelay * 1000))
+        } catch {
+            directory.removeIfTemporary()
+            throw error
+        }
+        let exportReader = ExportRequestReader(maxRangeDays: settings.maxRangeDays)
         // Every emulated SESv2 operation; the route table names the rest of the model.
         let operations = [
             RegisteredOperation(BatchGetMetricData(
@@ -65,6 +76,10 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(ListEmailTemplates(templates: templates)),
             RegisteredOperation(SendEmail(sender: sender)),
             RegisteredOperation(SendBulkEmail(sender: sender)),
+            RegisteredOperation(CreateExportJob(jobs: exports, reader: exportReader, faults: self.faults)),
+            RegisteredOperation(GetExportJob(jobs: exports)),
+            RegisteredOperation(ListExportJobs(jobs: exports)),
+            RegisteredOperation(CancelExportJob(jobs: exports)),
         ]
         self.pipeline = Pipeline(
             routes: SESRouteTable(operations: operations),
@@ -99,14 +114,18 @@ public final class EmulatorService: Sendable {
         if settings.controlAPI {
             let control = ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter,
                                      requestLog: requestLog, seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit,
-                                     account: pipeline.account, recommendations: recommendations, outcomes: outcomes)
+                                     account: pipeline.account, recommendations: recommendations, outcomes: outcomes,
+                                     exports: exports)
             control.register(into: &router)
             control.registerRecommendations(into: &router)
             control.registerSending(into: &router)
         }
         // Every SESv2 path: the operation is matched once, as the head arrives, for its body limit.
         let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit, emulated: pipeline.routes.emulated)
+        // Export files are served even with --no-control-api: GetExportJob's S3Url points here.
+        let downloads = ExportDownload(jobs: exports)
         router.fallback = { [pipeline, settings] head in
+            if let route = downloads.route(head) { return route }
             if let route = queryProtocol.route(head) { return route }
             guard let match = pipeline.routes.match(method: head.method, path: head.path) else { return nil }
             var bodyLimit = settings.sesBodyLimit
@@ -116,6 +135,14 @@ public final class EmulatorService: Sendable {
             }
         }
         return router
+    }
+
+    /// Where export files are written.
+    public var exportsDirectory: String { exports.directory.path }
+
+    /// At exit: a temporary exports folder goes with its files.
+    public func close() {
+        exports.directory.removeIfTemporary()
     }
 
     public func makeHooks() -> HTTPServerHooks {

@@ -21,6 +21,10 @@ public struct EmulatorSettings: Sendable {
     /// GetAccount's `SendQuota`.
     public var max24HourSend = 50_000
     public var maxSendRate = 14
+    /// Where export files go; nil: beside the database (`<database>-exports`), or a temporary folder.
+    public var exportsDirectory: String?
+    /// Seconds an export job stays PROCESSING before it runs (0: none), so polling and cancelling can be tested.
+    public var exportDelay = 0.0
 
     public init(version: String) {
         self.version = version

@@ -55,10 +55,11 @@ struct EnvironmentDefaults {
         return value
     }
 
-    mutating func seconds(_ flag: String, _ given: Double?, default fallback: Double) throws -> Double {
+    /// `allowingZero`: 0 is a value (a delay that can be off), not only a positive duration.
+    mutating func seconds(_ flag: String, _ given: Double?, default fallback: Double, allowingZero: Bool = false) throws -> Double {
         let value = try number(flag, given, default: fallback, expected: "a number of seconds")
-        guard value.isFinite, value > 0, value <= 86_400 else {
-            throw ValidationError("--\(flag) must be a number of seconds above 0 and at most 86400; got \(value)")
+        guard value.isFinite, value > 0 || (allowingZero && value == 0), value <= 86_400 else {
+            throw ValidationError("--\(flag) must be a number of seconds \(allowingZero ? "from 0" : "above 0") and at most 86400; got \(value)")
         }
         return value
     }

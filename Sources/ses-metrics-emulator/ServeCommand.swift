@@ -86,6 +86,10 @@ struct ServeCommand: ParsableCommand {
     var max24HourSend: Int?
     @Option(help: "GetAccount's SendQuota.MaxSendRate, messages per second (default \(settingsDefaults.maxSendRate)).")
     var maxSendRate: Int?
+    @Option(help: "Folder for export job files (default: <database>-exports beside --database, else a temporary folder removed at exit).")
+    var exportsDir: String?
+    @Option(help: "Seconds an export job stays PROCESSING before it runs, to test polling and CancelExportJob (default \(number(settingsDefaults.exportDelay))).")
+    var exportDelay: Double?
 
     /// Option values (flags and environment) are checked here, so a bad one prints serve's usage.
     func validate() throws {
@@ -149,13 +153,14 @@ struct ServeCommand: ParsableCommand {
                                           faults: faultConfiguration, outcomes: outcomeConfiguration)
         } catch {
             store.close()
-            fail("cannot read the account settings in \(store.path): \(error)")
+            fail("cannot read the saved state in \(store.path): \(error)")
         }
         let held: Int, seeded: Int
         do {
             held = try store.eventCount()
             seeded = try service.seedIfEmpty()
         } catch {
+            service.close()
             store.close()
             fail("cannot load the seed data into \(store.path): \(error)")
         }
@@ -164,15 +169,18 @@ struct ServeCommand: ParsableCommand {
         do {
             address = try server.start()
         } catch .addressInUse(let inUse) {
+            service.close()
             store.close()
             fail("cannot listen on \(inUse): the address is already in use")
         } catch {
+            service.close()
             store.close()
             fail("cannot listen on \(options.server.host):\(options.server.port): \(error)")
         }
-        ShutdownSignals.install { [server, store] in
+        ShutdownSignals.install { [server, store, service] in
             server.shutdown {
                 store.close()
+                service.close()
                 Glibc.exit(0)
             }
         }
@@ -182,6 +190,7 @@ struct ServeCommand: ParsableCommand {
                                 : "; \(seeded) seed events loaded"
         }
         logger.log(.info, serving)
+        logger.log(.info, "export files in \(service.exportsDirectory)")
         do {
             logger.log(.info, Self.describe(try store.summary()))
         } catch {
@@ -250,6 +259,8 @@ struct ServeCommand: ParsableCommand {
         settings.max24HourSend = try env.int("max-24-hour-send", max24HourSend, default: settings.max24HourSend,
                                              range: 0...1_000_000_000)
         settings.maxSendRate = try env.int("max-send-rate", maxSendRate, default: settings.maxSendRate, range: 1...1_000_000)
+        settings.exportsDirectory = env.string("exports-dir", exportsDir)
+        settings.exportDelay = try env.seconds("export-delay", exportDelay, default: settings.exportDelay, allowingZero: true)
         let credentialsPath = env.string("credentials", credentials)
         let resolved = ResolvedServeOptions(
             server: server, settings: settings,

@@ -86,6 +86,32 @@ struct RequestBody: Sendable {
 
     /// The whole object as it was sent (to store a member that is returned as given).
     var json: JSONValue { .object(object) }
+    /// A timestamp: epoch seconds (integer or fraction) or an RFC 3339 string, as restJson1 clients send it.
+    func timestamp(_ key: String) throws(AWSError) -> WireTimestamp? {
+        guard let value = member(key) else { return nil }
+        let timestamp: WireTimestamp?
+        switch value {
+        case .number(let number): timestamp = WireTimestamp(number)
+        case .string(let text): timestamp = WireTimestamp(rfc3339: text)
+        default: throw typeError(key, "a timestamp (epoch seconds or an RFC 3339 string)", value)
+        }
+        guard let timestamp else {
+            throw .badRequest("Invalid value for \(at(key)): not a timestamp from 1970 to 9999")
+        }
+        return timestamp
+    }
+
+    /// A map of string lists, in the order of the body (a repeated key: the last wins).
+    func stringListMap(_ key: String) throws(AWSError) -> [(key: String, value: [String])]? {
+        guard let value = member(key) else { return nil }
+        guard case .object(let map) = value else { throw typeError(key, "a map", value) }
+        var entries: [(key: String, value: [String])] = []
+        for (name, _) in map.members {
+            let list = try RequestBody(map, path: at(key)).strings(name) ?? []
+            if let i = entries.firstIndex(where: { $0.key == name }) { entries[i].value = list } else { entries.append((name, list)) }
+        }
+        return entries
+    }
 
     /// A map of strings, in the order of the body (a repeated key: the last wins).
     func stringMap(_ key: String) throws(AWSError) -> [(key: String, value: String)]? {

@@ -20,6 +20,7 @@ struct ControlAPI: Sendable {
     let account: AccountState
     let recommendations: Recommendations
     let outcomes: OutcomeRules
+    let exports: ExportJobs
 
     func register(into router: inout Router) {
         router.add("POST", Self.eventsPath, bodyLimit: eventsBodyLimit, handler { try self.ingest($0) })
@@ -88,6 +89,7 @@ struct ControlAPI: Sendable {
         requestLog.clear()
         try account.reset()
         recommendations.removeAll()
+        try exports.removeAll()
         return ControlAPI.object([("deleted", .int(Int64(deleted))), ("seeded", .int(Int64(seeded)))])
     }
 

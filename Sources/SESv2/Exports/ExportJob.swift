@@ -1,0 +1,117 @@
+import JSON
+import MetricsStore
+import Support
+
+/// GetExportJob's `JobStatus`.
+enum ExportJobStatus: String, CaseIterable, Sendable {
+    case CREATED, PROCESSING, COMPLETED, FAILED, CANCELLED
+
+    /// COMPLETED, FAILED and CANCELLED never change again (and cannot be cancelled).
+    var isFinished: Bool { self == .COMPLETED || self == .FAILED || self == .CANCELLED }
+}
+
+/// One export job: what it exports, where it stands, and its file once COMPLETED.
+struct ExportJob: Sendable, Equatable {
+    /// The only source the emulator exports.
+    static let sourceType = "METRICS_DATA"
+
+    let id: String
+    let definition: ExportDefinition
+    let createdMillis: Int64
+    var status: ExportJobStatus = .CREATED
+    var completedMillis: Int64?
+    var errorMessage: String?
+    var processedRecords: Int64?
+    var exportedRecords: Int64?
+    /// The file's name in the exports folder (COMPLETED only).
+    var fileName: String?
+    /// A query fault decided at creation: the job fails with this message when it runs.
+    var injectedFailure: String?
+
+    /// `ses-metrics-<yyyyMMdd_HHmmss>-<jobId>.csv|.json`, from the creation time.
+    var plannedFileName: String {
+        let days = UTCCalendar.floorDays(seconds: createdMillis / 1000)
+        let (year, month, day) = UTCCalendar.civil(days: days)
+        let second = createdMillis / 1000 - days * UTCCalendar.secondsPerDay
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "ses-metrics-\(year)\(two(month))\(two(day))_\(two(second / 3600))\(two(second / 60 % 60))\(two(second % 60))-\(id)"
+            + ".\(definition.format.fileExtension)"
+    }
+
+    /// GetExportJob's answer; `fileURL` turns the file name into the S3Url it gives.
+    func fragment(fileURL: (String) -> String) -> JSONFragment {
+        var destination: [(String, JSONFragment)] = [("DataFormat", .string(definition.format.rawValue))]
+        if let fileName { destination.append(("S3Url", .string(fileURL(fileName)))) }
+        var members: [(String, JSONFragment)] = [
+            ("JobId", .string(id)),
+            ("ExportSourceType", .string(Self.sourceType)),
+            ("JobStatus", .string(status.rawValue)),
+            ("ExportDestination", .object(destination)),
+            ("ExportDataSource", definition.dataSourceFragment),
+            ("CreatedTimestamp", Self.timestamp(createdMillis)),
+        ]
+        if let completedMillis { members.append(("CompletedTimestamp", Self.timestamp(completedMillis))) }
+        if let errorMessage { members.append(("FailureInfo", .object([("ErrorMessage", .string(errorMessage))]))) }
+        if let processedRecords, let exportedRecords {
+            members.append(("Statistics", .object([("ProcessedRecordsCount", .int(processedRecords)),
+                                                   ("ExportedRecordsCount", .int(exportedRecords))])))
+        }
+        return .object(members)
+    }
+
+    /// ListExportJobs' `ExportJobSummary`.
+    var summaryFragment: JSONFragment {
+        var members: [(String, JSONFragment)] = [
+            ("JobId", .string(id)),
+            ("ExportSourceType", .string(Self.sourceType)),
+            ("JobStatus", .string(status.rawValue)),
+            ("CreatedTimestamp", Self.timestamp(createdMillis)),
+        ]
+        if let completedMillis { members.append(("CompletedTimestamp", Self.timestamp(completedMillis))) }
+        return .object(members)
+    }
+
+    /// Epoch seconds as a JSON number (the JS SDK refuses strings), to the millisecond.
+    private static func timestamp(_ millis: Int64) -> JSONFragment {
+        millis % 1000 == 0 ? .int(millis / 1000) : .double(Double(millis) / 1000)
+    }
+
+    // MARK: - Stored form
+
+    /// The record the store keeps: everything GetExportJob answers, plus the file's name.
+    var stored: StoredExportJob {
+        var members: [(String, JSONFragment)] = [
+            ("JobId", .string(id)),
+            ("JobStatus", .string(status.rawValue)),
+            ("ExportDataSource", definition.dataSourceFragment),
+            ("ExportDestination", .object([("DataFormat", .string(definition.format.rawValue))])),
+        ]
+        if let completedMillis { members.append(("CompletedMillis", .int(completedMillis))) }
+        if let errorMessage { members.append(("ErrorMessage", .string(errorMessage))) }
+        if let processedRecords { members.append(("ProcessedRecordsCount", .int(processedRecords))) }
+        if let exportedRecords { members.append(("ExportedRecordsCount", .int(exportedRecords))) }
+        if let fileName { members.append(("File", .string(fileName))) }
+        return StoredExportJob(id: id, createdMillis: createdMillis, document: String(decoding: JSONFragment.object(members).bytes, as: UTF8.self))
+    }
+
+    init(id: String, definition: ExportDefinition, createdMillis: Int64) {
+        self.id = id
+        self.definition = definition
+        self.createdMillis = createdMillis
+    }
+
+    /// Reads a stored record back (the definition through the request's own reader).
+    init(stored: StoredExportJob) throws(AWSError) {
+        let body = try RequestBody.parse(Array(stored.document.utf8))
+        guard let status = try body.string("JobStatus").flatMap(ExportJobStatus.init(rawValue:)) else {
+            throw .internalFailure("export job \(stored.id): no JobStatus")
+        }
+        self.init(id: stored.id, definition: try ExportRequestReader(maxRangeDays: nil).read(body), createdMillis: stored.createdMillis)
+        self.status = status
+        completedMillis = try body.int("CompletedMillis")
+        errorMessage = try body.string("ErrorMessage")
+        processedRecords = try body.int("ProcessedRecordsCount")
+        exportedRecords = try body.int("ExportedRecordsCount")
+        fileName = try body.string("File")
+    }
+}

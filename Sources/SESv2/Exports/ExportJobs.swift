@@ -1,0 +1,183 @@
+@preconcurrency import Dispatch
+import Glibc
+import MetricsStore
+import Support
+import Synchronization
+
+/// Every export job, the runner that takes them CREATED → PROCESSING → COMPLETED or FAILED on
+/// background threads (never an event loop; at most `maxRunning` at once, the rest wait
+/// CREATED), and their records in the store, so they survive a restart with `--database`.
+final class ExportJobs: Sendable {
+    static let maxRunning = 20
+    static let interruptedMessage = "The emulator stopped before the job finished."
+
+    private struct State {
+        var jobs: [String: ExportJob] = [:]
+        /// Ids, oldest first (ListExportJobs answers newest first).
+        var order: [String] = []
+        var waiting: [String] = []
+        var running = 0
+    }
+
+    private let state = Mutex(State())
+    private let store: MetricsStore
+    let directory: ExportsDirectory
+    /// How long a job stays PROCESSING before it reads the store (`--export-delay`), so a
+    /// client's polling and CancelExportJob can be tested.
+    private let processingDelayMillis: Int64
+    private let queue = DispatchQueue(label: "ses-metrics-emulator.exports", attributes: .concurrent)
+
+    /// Reads the stored jobs; one a previous run left unfinished is FAILED now (its run is gone).
+    init(store: MetricsStore, directory: ExportsDirectory, processingDelayMillis: Int64) throws {
+        self.store = store
+        self.directory = directory
+        self.processingDelayMillis = processingDelayMillis
+        var loaded = State()
+        for record in try store.exportJobs() {
+            var job = try ExportJob(stored: record)
+            if !job.status.isFinished {
+                job.status = .FAILED
+                job.errorMessage = Self.interruptedMessage
+                job.completedMillis = UTCCalendar.nowMillis()
+                try store.saveExportJob(job.stored)
+            }
+            loaded.jobs[job.id] = job
+            loaded.order.append(job.id)
+        }
+        state.withLock { $0 = loaded }
+    }
+
+    /// Records a new job (durably, before its id is returned) and queues it.
+    func create(id: String, _ definition: ExportDefinition, injectedFailure: String?) throws(AWSError) {
+        var job = ExportJob(id: id, definition: definition, createdMillis: UTCCalendar.nowMillis())
+        job.injectedFailure = injectedFailure
+        try save(job)
+        state.withLock { s in
+            s.jobs[job.id] = job
+            s.order.append(job.id)
+            s.waiting.append(job.id)
+        }
+        startWaiting()
+    }
+
+    func job(_ id: String) -> ExportJob? {
+        state.withLock { $0.jobs[id] }
+    }
+
+    /// Newest first.
+    func all() -> [ExportJob] {
+        state.withLock { s in s.order.reversed().compactMap { s.jobs[$0] } }
+    }
+
+    /// The job whose file is `name`: only names the emulator made are ever served.
+    func completedJob(fileNamed name: String) -> ExportJob? {
+        state.withLock { s in s.jobs.values.first { $0.fileName == name && $0.status == .COMPLETED } }
+    }
+
+    /// CREATED or PROCESSING → CANCELLED; a finished job is refused (the model lists no conflict error).
+    func cancel(_ id: String) throws(AWSError) {
+        try state.withLock { (s: inout State) throws(AWSError) in
+            guard var job = s.jobs[id] else { throw Self.notFound(id) }
+            guard !job.status.isFinished else {
+                throw .badRequest("Export job \(id) is \(job.status.rawValue) and can no longer be cancelled.")
+            }
+            job.status = .CANCELLED
+            job.completedMillis = UTCCalendar.nowMillis()
+            try save(job)
+            s.jobs[id] = job
+            s.waiting.removeAll { $0 == id }
+        }
+    }
+
+    /// Removes every job and file (`/_emulator/reset`); a job running now finds itself gone and
+    /// deletes what it wrote.
+    func removeAll() throws(AWSError) {
+        try state.withLock { (s: inout State) throws(AWSError) in
+            do {
+                try store.deleteExportJobs()
+            } catch {
+                throw .internalFailure("The metrics store failed to remove the export jobs: \(error)")
+            }
+            for job in s.jobs.values { if let name = job.fileName { directory.remove(name) } }
+            s.jobs = [:]
+            s.order = []
+            s.waiting = []
+        }
+    }
+
+    static func notFound(_ id: String) -> AWSError {
+        .notFound("Export job \(id) does not exist.")
+    }
+
+    // MARK: - Runner
+
+    private func startWaiting() {
+        let started: [String] = state.withLock { s in
+            var ids: [String] = []
+            while s.running < Self.maxRunning, !s.waiting.isEmpty {
+                ids.append(s.waiting.removeFirst())
+                s.running += 1
+            }
+            return ids
+        }
+        for id in started { queue.async { self.run(id) } }
+    }
+
+    private func run(_ id: String) {
+        defer {
+            state.withLock { $0.running -= 1 }
+            startWaiting()
+        }
+        guard let job = update(id, from: .CREATED, { $0.status = .PROCESSING }) else { return }
+        if processingDelayMillis > 0 { usleep(UInt32(clamping: processingDelayMillis * 1000)) }
+        if let failure = job.injectedFailure {
+            _ = update(id, from: .PROCESSING) { Self.fail(&$0, failure) }
+            return
+        }
+        let name = job.plannedFileName
+        let sums: GroupedSums
+        do {
+            sums = try store.groupedSums(job.definition.groupedQuery)
+            try directory.write(ExportFileWriter.render(sums, job.definition), to: name)
+        } catch {
+            _ = update(id, from: .PROCESSING) { Self.fail(&$0, "The export failed: \(error)") }
+            return
+        }
+        let completed = update(id, from: .PROCESSING) { j in
+            j.status = .COMPLETED
+            j.completedMillis = UTCCalendar.nowMillis()
+            j.processedRecords = sums.countedEvents
+            j.exportedRecords = Int64(sums.rows.count)
+            j.fileName = name
+        }
+        // Cancelled or removed meanwhile: the file is nobody's.
+        if completed == nil { directory.remove(name) }
+    }
+
+    private static func fail(_ job: inout ExportJob, _ message: String) {
+        job.status = .FAILED
+        job.completedMillis = UTCCalendar.nowMillis()
+        job.errorMessage = message
+    }
+
+    /// Applies `change` to job `id` if it is still in `status`, stored first; returns the job as
+    /// changed, or nil when it was cancelled or removed meanwhile.
+    private func update(_ id: String, from status: ExportJobStatus, _ change: (inout ExportJob) -> Void) -> ExportJob? {
+        state.withLock { s in
+            guard var job = s.jobs[id], job.status == status else { return nil }
+            change(&job)
+            // A store that fails here leaves the job answered from memory; a restart would mark it FAILED.
+            try? save(job)
+            s.jobs[id] = job
+            return job
+        }
+    }
+
+    private func save(_ job: ExportJob) throws(AWSError) {
+        do {
+            try store.saveExportJob(job.stored)
+        } catch {
+            throw .internalFailure("The metrics store failed to keep the export job: \(error)")
+        }
+    }
+}

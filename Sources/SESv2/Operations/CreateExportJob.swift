@@ -1,0 +1,30 @@
+/// `POST /v2/email/export-jobs`: a metrics export job (`MetricsDataSource`), run in the
+/// background; answers its `JobId` at once. A query fault matching the job fails it.
+struct CreateExportJob: SESOperation {
+    static let name = "CreateExportJob"
+    static let method = "POST"
+    static let pathTemplate = "/v2/email/export-jobs"
+    /// Observed: export jobs with VDM disabled are a BadRequestException (BatchGetMetricData's is a 404).
+    static let gates: [AccountGate] = [.vdmEnabled(otherwise: .badRequest("To use this feature you must enable Virtual Deliverability Manager"))]
+
+    let jobs: ExportJobs
+    let reader: ExportRequestReader
+    let faults: FaultInjector
+
+    func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
+        try RequestBody.parse(exchange.request.body)
+    }
+
+    func validate(_ body: RequestBody) throws(AWSError) -> ExportDefinition {
+        try reader.read(body)
+    }
+
+    func execute(_ definition: ExportDefinition, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+        // Decided now, in request order, so a seeded fault configuration fails the same jobs every run.
+        // The job's queries carry its id, which a fault's queryId pattern can match.
+        let id = RequestID.make()
+        let fault = faults.queryFaults(definition.faultQueries(jobID: id), scope: exchange.scope).lazy.compactMap { $0 }.first
+        try jobs.create(id: id, definition, injectedFailure: fault.map { "\($0.code): \($0.message)" })
+        return OperationResult(body: JSONFragment.object([("JobId", .string(id))]).bytes)
+    }
+}
