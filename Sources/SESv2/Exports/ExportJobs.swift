@@ -123,13 +123,16 @@ final class ExportJobs: Sendable {
         for id in started { queue.async { self.run(id) } }
     }
 
+    /// PROCESSING at once; the work after the delay, which holds no thread meanwhile.
     private func run(_ id: String) {
-        defer {
-            state.withLock { $0.running -= 1 }
-            startWaiting()
-        }
-        guard let job = update(id, from: .CREATED, { $0.status = .PROCESSING }) else { return }
-        if processingDelayMillis > 0 { usleep(UInt32(clamping: processingDelayMillis * 1000)) }
+        guard let job = update(id, from: .CREATED, { $0.status = .PROCESSING }) else { return endRun() }
+        guard processingDelayMillis > 0 else { return process(job) }
+        queue.asyncAfter(deadline: .now() + .milliseconds(Int(processingDelayMillis))) { self.process(job) }
+    }
+
+    private func process(_ job: ExportJob) {
+        defer { endRun() }
+        let id = job.id
         if let failure = job.injectedFailure {
             _ = update(id, from: .PROCESSING) { Self.fail(&$0, failure) }
             return
@@ -152,6 +155,12 @@ final class ExportJobs: Sendable {
         }
         // Cancelled or removed meanwhile: the file is nobody's.
         if completed == nil { directory.remove(name) }
+    }
+
+    /// Frees the run's slot for a waiting job.
+    private func endRun() {
+        state.withLock { $0.running -= 1 }
+        startWaiting()
     }
 
     private static func fail(_ job: inout ExportJob, _ message: String) {

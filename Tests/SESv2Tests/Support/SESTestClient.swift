@@ -61,6 +61,7 @@ final class SESTestClient: @unchecked Sendable {
             done.wait()
         }
         store.close()
+        service.close()
     }
 
     func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: String = "") async throws -> TestResponse {
