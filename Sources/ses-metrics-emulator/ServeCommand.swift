@@ -9,7 +9,7 @@ import SESv2
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the SESv2 BatchGetMetricData and account API.",
+        abstract: "Serve the SESv2 BatchGetMetricData, account and export job API.",
         discussion: """
             Every option can also be set by an environment variable: --some-flag ↔ SES_EMULATOR_SOME_FLAG \
             (the flag wins; an empty variable counts as unset; booleans are true|false|1|0; --no-some-flag is also \

@@ -238,7 +238,7 @@ def test_help_defaults_match_the_readme_table():
     rows = dict(re.findall(r"^\| `(--[a-z-]+)[^`]*` \| `([^`]+)` \|", readme, re.M))
     for flag in ["--port", "--max-range-days", "--max-header-bytes", "--max-body-bytes", "--max-connections",
                  "--handler-threads", "--rate-limit", "--request-log-size", "--max-events-body-bytes", "--log-level",
-                 "--log-format", "--auth"]:
+                 "--log-format", "--auth", "--export-delay"]:
         assert flag in rows, flag
         section = re.search(rf"{flag} <[^>]*> (.*?)(?= --[a-z-]+(?: <|/--no-)| -h, --help)", help_text).group(1)
         assert f"(default {rows[flag]}" in section, (flag, rows[flag], section)

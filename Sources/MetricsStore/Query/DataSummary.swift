@@ -36,16 +36,11 @@ public struct DataSummary: Sendable, Equatable {
         self.tenants = tenants
     }
 
-    /// A counted event adds 1 to exactly one of these (DELIVERY_OPEN and DELIVERY_CLICK count
-    /// deliveries a second time; see Metric.counted).
-    private static let oncePerEventMetrics: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE,
-                                                        .OPEN, .CLICK, .DELIVERY]
-
     /// The rows that hold one dimension's values with the others at "all", and the totals row
     /// (all four at "all"), of the metrics above.
     private static let sql = """
         SELECT email_identity, configuration_set, isp, block, counts, tenant FROM rollups
-        WHERE metric IN (\(oncePerEventMetrics.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
+        WHERE metric IN (\(Metric.oncePerEvent.map { "'\($0.rawValue)'" }.joined(separator: ", ")))
           AND (email_identity = '\(Schema.all)') + (configuration_set = '\(Schema.all)') + (isp = '\(Schema.all)')
               + (tenant = '\(Schema.all)') >= 3
         """

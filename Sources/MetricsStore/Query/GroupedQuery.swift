@@ -63,6 +63,6 @@ public struct GroupedSums: Sendable, Equatable {
     /// CONFIGURATION_SET row).
     public var rows: [Row]
     /// The events in the range matching the query's values that some metric counts (each counted
-    /// event once: see `DataSummary`).
+    /// event once: `Metric.oncePerEvent`).
     public var countedEvents: Int64
 }

@@ -6,9 +6,6 @@ import Support
 /// counted events); DELIVERY_COMPLAINT without an ISP grouping needs a second scan of the
 /// feedback-loop ISPs' DELIVERY rows.
 struct GroupedSumsReader {
-    /// A counted event adds 1 to exactly one of these (see `DataSummary`).
-    static let oncePerEventMetrics: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE, .OPEN, .CLICK, .DELIVERY]
-
     let db: Database
     let catalog: ISPCatalog
 
@@ -20,8 +17,8 @@ struct GroupedSumsReader {
         // Sums per combination of the grouped values, indexed by Metric.ordinal.
         var sums: [[String]: [Int64]] = [:]
         var counted: Int64 = 0
-        let wanted = Set(q.metrics.map { $0 == .DELIVERY_COMPLAINT ? .DELIVERY : $0 }).union(Self.oncePerEventMetrics)
-        let oncePerEvent = Set(Self.oncePerEventMetrics)
+        let wanted = Set(q.metrics.map { $0 == .DELIVERY_COMPLAINT ? .DELIVERY : $0 }).union(Metric.oncePerEvent)
+        let oncePerEvent = Set(Metric.oncePerEvent)
         try scan(q, metrics: Metric.allCases.filter(wanted.contains), isps: nil, firstDay: firstDay, endDay: endDay) { metric, key, total in
             var row = sums[key] ?? Array(repeating: 0, count: Metric.allCases.count)
             row[Int(metric.ordinal)] += total
@@ -50,7 +47,7 @@ struct GroupedSumsReader {
         let expandsFromData = q.groupings.contains { $0.dimension != .isp && $0.values == .every }
         var bases: Set<[String]> = []
         if expandsFromData {
-            let counted = Self.oncePerEventMetrics.map { Int($0.ordinal) }
+            let counted = Metric.oncePerEvent.map { Int($0.ordinal) }
             for (key, row) in sums where counted.contains(where: { row[$0] != 0 }) {
                 var base = key
                 if let i = ispPosition, q.groupings[i].values == .every { base[i] = "" }

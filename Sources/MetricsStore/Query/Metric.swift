@@ -22,6 +22,10 @@ public enum Metric: String, CaseIterable, Sendable {
     /// that have a feedback loop in the catalog in use at query time.
     static let stored: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE, .OPEN, .CLICK, .DELIVERY, .DELIVERY_OPEN, .DELIVERY_CLICK]
 
+    /// A counted event adds 1 to exactly one of these (DELIVERY_OPEN and DELIVERY_CLICK count
+    /// deliveries a second time, DELIVERY_COMPLAINT a third): summed, they count events.
+    static let oncePerEvent: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE, .OPEN, .CLICK, .DELIVERY]
+
     /// The metrics one event adds 1 to (README, "Metric semantics"). `countsAsFirstEngagement`
     /// says whether an OPEN/CLICK is the first one ingested for its message (always true without
     /// a messageId).

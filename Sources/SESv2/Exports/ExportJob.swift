@@ -30,12 +30,8 @@ struct ExportJob: Sendable, Equatable {
 
     /// `ses-metrics-<yyyyMMdd_HHmmss>-<jobId>.csv|.json`, from the creation time.
     var plannedFileName: String {
-        let days = UTCCalendar.floorDays(seconds: createdMillis / 1000)
-        let (year, month, day) = UTCCalendar.civil(days: days)
-        let second = createdMillis / 1000 - days * UTCCalendar.secondsPerDay
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "ses-metrics-\(year)\(two(month))\(two(day))_\(two(second / 3600))\(two(second / 60 % 60))\(two(second % 60))-\(id)"
-            + ".\(definition.format.fileExtension)"
+        let digits = UTCCalendar.rfc3339(millis: createdMillis - createdMillis % 1000).filter(\.isNumber)   // yyyyMMddHHmmss
+        return "ses-metrics-\(digits.prefix(8))_\(digits.suffix(6))-\(id).\(definition.format.fileExtension)"
     }
 
     /// GetExportJob's answer; `fileURL` turns the file name into the S3Url it gives.
