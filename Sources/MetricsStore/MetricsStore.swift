@@ -212,41 +212,6 @@ public final class MetricsStore: @unchecked Sendable {
         }
     }
 
-    // MARK: export jobs
-
-    /// Stores (or replaces) a job's record durably; the SES layer owns the document's form.
-    public func saveExportJob(_ job: StoredExportJob) throws {
-        try writeLock.withLock {
-            guard let db = writer else { throw MetricsStoreError.closed }
-            let s = try db.cachedStatement("INSERT OR REPLACE INTO export_jobs (job_id, created_ms, document) VALUES (?1, ?2, ?3)")
-            defer { s.reset() }
-            s.bind(job.id, at: 1)
-            s.bind(job.createdMillis, at: 2)
-            s.bind(job.document, at: 3)
-            try s.execute()
-        }
-    }
-
-    /// Every stored job, oldest first.
-    public func exportJobs() throws -> [StoredExportJob] {
-        try withReader { r in
-            let s = try r.db.cachedStatement("SELECT job_id, created_ms, document FROM export_jobs ORDER BY created_ms, job_id")
-            defer { s.reset() }
-            var jobs: [StoredExportJob] = []
-            while try s.step() {
-                jobs.append(StoredExportJob(id: s.string(at: 0) ?? "", createdMillis: s.int64(at: 1), document: s.string(at: 2) ?? ""))
-            }
-            return jobs
-        }
-    }
-
-    public func deleteExportJobs() throws {
-        try writeLock.withLock {
-            guard let db = writer else { throw MetricsStoreError.closed }
-            try db.execute("DELETE FROM export_jobs")
-        }
-    }
-
     // MARK: queries
 
     /// The recipients of the SEND events not from the mailbox simulator with timestamps in

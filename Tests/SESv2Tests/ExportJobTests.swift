@@ -312,7 +312,7 @@ import Testing
         #expect(try await client.send("POST", "/_emulator/reset").status == 200)
         #expect(!FileManager.default.fileExists(atPath: file))
         #expect(try await client.send("GET", "/v2/email/export-jobs/\(id)").status == 404)
-        #expect(try client.store.exportJobs().isEmpty)
+        #expect(try client.store.resources(kind: ResourceKind.exportJob.rawValue).isEmpty)
     }
 
     @Test func aRestart_keepsFinishedJobs_andFailsUnfinishedOnes() throws {

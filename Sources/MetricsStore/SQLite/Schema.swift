@@ -12,7 +12,6 @@
 /// - v7: `resources` (named documents the SES layer owns: identities, configuration sets,
 ///   templates; opaque JSON text under a kind and a key) and `messages` (each mail sent through
 ///   the API, written in the same transaction as its events).
-/// - v8: `export_jobs`, the SES layer's export jobs as opaque documents (their files live outside).
 ///
 /// Rollup rows use sentinels no event may carry: `*` = all values of a dimension, and for
 /// `configuration_set` the empty string = events without a configuration set.
@@ -124,15 +123,6 @@ enum Schema {
                     source TEXT NOT NULL,
                     document TEXT NOT NULL
                 );
-                """)
-        },
-        Migration(version: 8, name: "export jobs") { db in
-            try db.execute("""
-                CREATE TABLE export_jobs (
-                    job_id TEXT PRIMARY KEY,
-                    created_ms INTEGER NOT NULL,
-                    document TEXT NOT NULL
-                ) WITHOUT ROWID;
                 """)
         },
     ]

@@ -74,10 +74,10 @@ struct ExportJob: Sendable, Equatable {
 
     // MARK: - Stored form
 
-    /// The record the store keeps: everything GetExportJob answers, plus the file's name.
-    var stored: StoredExportJob {
+    /// The document kept as a resource (named by the JobId): everything GetExportJob answers,
+    /// plus the file's name.
+    var storedMembers: [(String, JSONFragment)] {
         var members: [(String, JSONFragment)] = [
-            ("JobId", .string(id)),
             ("JobStatus", .string(status.rawValue)),
             ("ExportDataSource", definition.dataSourceFragment),
             ("ExportDestination", .object([("DataFormat", .string(definition.format.rawValue))])),
@@ -87,7 +87,7 @@ struct ExportJob: Sendable, Equatable {
         if let processedRecords { members.append(("ProcessedRecordsCount", .int(processedRecords))) }
         if let exportedRecords { members.append(("ExportedRecordsCount", .int(exportedRecords))) }
         if let fileName { members.append(("File", .string(fileName))) }
-        return StoredExportJob(id: id, createdMillis: createdMillis, document: String(decoding: JSONFragment.object(members).bytes, as: UTF8.self))
+        return members
     }
 
     init(id: String, definition: ExportDefinition, createdMillis: Int64) {
@@ -96,13 +96,13 @@ struct ExportJob: Sendable, Equatable {
         self.createdMillis = createdMillis
     }
 
-    /// Reads a stored record back (the definition through the request's own reader).
-    init(stored: StoredExportJob) throws(AWSError) {
-        let body = try RequestBody.parse(Array(stored.document.utf8))
+    /// Reads a stored job back (the definition through the request's own reader).
+    init(stored: Resource) throws(AWSError) {
+        let body = RequestBody(stored.document)
         guard let status = try body.string("JobStatus").flatMap(ExportJobStatus.init(rawValue:)) else {
-            throw .internalFailure("export job \(stored.id): no JobStatus")
+            throw .internalFailure("export job \(stored.name): no JobStatus")
         }
-        self.init(id: stored.id, definition: try ExportRequestReader(maxRangeDays: nil).read(body), createdMillis: stored.createdMillis)
+        self.init(id: stored.name, definition: try ExportRequestReader(maxRangeDays: nil).read(body), createdMillis: stored.createdMillis)
         self.status = status
         completedMillis = try body.int("CompletedMillis")
         errorMessage = try body.string("ErrorMessage")

@@ -1,12 +1,14 @@
 @preconcurrency import Dispatch
 import Glibc
+import JSON
 import MetricsStore
 import Support
 import Synchronization
 
 /// Every export job, the runner that takes them CREATED → PROCESSING → COMPLETED or FAILED on
 /// background threads (never an event loop; at most `maxRunning` at once, the rest wait
-/// CREATED), and their records in the store, so they survive a restart with `--database`.
+/// CREATED), and their records in the store (resources of kind `export-job`), so they survive a
+/// restart with `--database`.
 final class ExportJobs: Sendable {
     static let maxRunning = 20
     static let interruptedMessage = "The emulator stopped before the job finished."
@@ -21,6 +23,7 @@ final class ExportJobs: Sendable {
 
     private let state = Mutex(State())
     private let store: MetricsStore
+    private let records: ResourceCollection
     let directory: ExportsDirectory
     /// How long a job stays PROCESSING before it reads the store (`--export-delay`), so a
     /// client's polling and CancelExportJob can be tested.
@@ -28,30 +31,35 @@ final class ExportJobs: Sendable {
     private let queue = DispatchQueue(label: "ses-metrics-emulator.exports", attributes: .concurrent)
 
     /// Reads the stored jobs; one a previous run left unfinished is FAILED now (its run is gone).
-    init(store: MetricsStore, directory: ExportsDirectory, processingDelayMillis: Int64) throws {
+    init(store: MetricsStore, directory: ExportsDirectory, processingDelayMillis: Int64) throws(AWSError) {
         self.store = store
+        self.records = ResourceCollection(store: store, kind: .exportJob)
         self.directory = directory
         self.processingDelayMillis = processingDelayMillis
-        var loaded = State()
-        for record in try store.exportJobs() {
+        var jobs: [ExportJob] = []
+        for record in try records.all() {
             var job = try ExportJob(stored: record)
             if !job.status.isFinished {
                 job.status = .FAILED
                 job.errorMessage = Self.interruptedMessage
                 job.completedMillis = UTCCalendar.nowMillis()
-                try store.saveExportJob(job.stored)
+                try save(job)
             }
-            loaded.jobs[job.id] = job
-            loaded.order.append(job.id)
+            jobs.append(job)
         }
-        state.withLock { $0 = loaded }
+        // The store lists by key; the jobs' order is their creation.
+        jobs.sort { ($0.createdMillis, $0.id) < ($1.createdMillis, $1.id) }
+        state.withLock { s in
+            for job in jobs { s.jobs[job.id] = job }
+            s.order = jobs.map(\.id)
+        }
     }
 
     /// Records a new job (durably, before its id is returned) and queues it.
     func create(id: String, _ definition: ExportDefinition, injectedFailure: String?) throws(AWSError) {
         var job = ExportJob(id: id, definition: definition, createdMillis: UTCCalendar.nowMillis())
         job.injectedFailure = injectedFailure
-        try save(job)
+        try records.create(name: id, members: job.storedMembers, atMillis: job.createdMillis)
         state.withLock { s in
             s.jobs[job.id] = job
             s.order.append(job.id)
@@ -77,7 +85,7 @@ final class ExportJobs: Sendable {
     /// CREATED or PROCESSING → CANCELLED; a finished job is refused (the model lists no conflict error).
     func cancel(_ id: String) throws(AWSError) {
         try state.withLock { (s: inout State) throws(AWSError) in
-            guard var job = s.jobs[id] else { throw Self.notFound(id) }
+            guard var job = s.jobs[id] else { throw records.notFound(id) }
             guard !job.status.isFinished else {
                 throw .badRequest("Export job \(id) is \(job.status.rawValue) and can no longer be cancelled.")
             }
@@ -93,21 +101,23 @@ final class ExportJobs: Sendable {
     /// deletes what it wrote.
     func removeAll() throws(AWSError) {
         try state.withLock { (s: inout State) throws(AWSError) in
-            do {
-                try store.deleteExportJobs()
-            } catch {
-                throw .internalFailure("The metrics store failed to remove the export jobs: \(error)")
+            for job in s.jobs.values {
+                do throws(AWSError) {
+                    try records.delete(job.id)
+                } catch {
+                    // Reset's removal of every resource may have come first.
+                    if error != records.notFound(job.id) { throw error }
+                }
+                if let name = job.fileName { directory.remove(name) }
             }
-            for job in s.jobs.values { if let name = job.fileName { directory.remove(name) } }
             s.jobs = [:]
             s.order = []
             s.waiting = []
         }
     }
 
-    static func notFound(_ id: String) -> AWSError {
-        .notFound("Export job \(id) does not exist.")
-    }
+    /// `Export job <id> does not exist.`
+    func notFound(_ id: String) -> AWSError { records.notFound(id) }
 
     // MARK: - Runner
 
@@ -183,10 +193,7 @@ final class ExportJobs: Sendable {
     }
 
     private func save(_ job: ExportJob) throws(AWSError) {
-        do {
-            try store.saveExportJob(job.stored)
-        } catch {
-            throw .internalFailure("The metrics store failed to keep the export job: \(error)")
-        }
+        try records.update(Resource(name: job.id, createdMillis: job.createdMillis, document: JSONObject(members: [])),
+                           members: job.storedMembers)
     }
 }

@@ -12,7 +12,7 @@ struct GetExportJob: SESOperation {
     }
 
     func execute(_ id: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        guard let job = jobs.job(id) else { throw ExportJobs.notFound(id) }
+        guard let job = jobs.job(id) else { throw jobs.notFound(id) }
         let host = exchange.request.headers["Host"]
         return OperationResult(body: job.fragment { ExportDownload.url(host: host, file: $0) }.bytes)
     }

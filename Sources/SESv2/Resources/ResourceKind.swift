@@ -3,6 +3,8 @@ enum ResourceKind: String, Sendable, CaseIterable {
     case identity = "email-identity"
     case configurationSet = "configuration-set"
     case template = "email-template"
+    /// Kept as a resource so it survives restarts; its name is the JobId (Exports/ExportJobs).
+    case exportJob = "export-job"
 
     /// How AWS's messages name the kind.
     var label: String {
@@ -10,6 +12,7 @@ enum ResourceKind: String, Sendable, CaseIterable {
         case .identity: return "Email identity"
         case .configurationSet: return "Configuration set"
         case .template: return "Template"
+        case .exportJob: return "Export job"
         }
     }
 
@@ -19,6 +22,7 @@ enum ResourceKind: String, Sendable, CaseIterable {
         case .identity: return "IdentityName"
         case .configurationSet: return "ConfigurationSetName"
         case .template: return "TemplateName"
+        case .exportJob: return "JobId"
         }
     }
 
