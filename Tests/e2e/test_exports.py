@@ -28,8 +28,6 @@ START = epoch_day(GEN_START)
 # Counted in exactly one of these per counted event (README, "Export jobs": ProcessedRecordsCount).
 ONCE_PER_EVENT = ["SEND", "COMPLAINT", "PERMANENT_BOUNCE", "TRANSIENT_BOUNCE", "OPEN", "CLICK", "DELIVERY"]
 KEY_INDEX = {"EMAIL_IDENTITY": 0, "CONFIGURATION_SET": 1, "ISP": 2, "TENANT_NAME": 3}
-# ISP `*` lists every ISP of the built-in catalog, whose last entry is the fallback `Other` (README).
-CATALOG_ISPS = list(dict.fromkeys([*DEFAULT_ISPS, "Other"]))
 
 
 def as_dt(epoch: int) -> dt.datetime:
@@ -83,7 +81,7 @@ def expected_export(recount, dims: dict[str, list[str]], metrics: list[tuple[str
     for base in bases:
         if isp_star:
             i = names.index("ISP")
-            keys += [base[:i] + (isp,) + base[i + 1:] for isp in CATALOG_ISPS]
+            keys += [base[:i] + (isp,) + base[i + 1:] for isp in DEFAULT_ISPS]
         else:
             keys.append(base)
     rows = []
