@@ -18,7 +18,9 @@ final class ExportJobs: Sendable {
         /// Ids, oldest first (ListExportJobs answers newest first).
         var order: [String] = []
         var waiting: [String] = []
-        var running = 0
+
+        /// The slots taken: a cancelled job frees its slot at once, even before its run wakes up.
+        var processing: Int { jobs.values.count { $0.status == .PROCESSING } }
     }
 
     private let state = Mutex(State())
@@ -84,6 +86,7 @@ final class ExportJobs: Sendable {
 
     /// CREATED or PROCESSING → CANCELLED; a finished job is refused (the model lists no conflict error).
     func cancel(_ id: String) throws(AWSError) {
+        defer { startWaiting() }
         try state.withLock { (s: inout State) throws(AWSError) in
             guard var job = s.jobs[id] else { throw records.notFound(id) }
             guard !job.status.isFinished else {
@@ -121,28 +124,32 @@ final class ExportJobs: Sendable {
 
     // MARK: - Runner
 
+    /// Takes waiting jobs into free slots: PROCESSING at once, the work after the delay (which
+    /// holds no thread meanwhile).
     private func startWaiting() {
-        let started: [String] = state.withLock { s in
-            var ids: [String] = []
-            while s.running < Self.maxRunning, !s.waiting.isEmpty {
-                ids.append(s.waiting.removeFirst())
-                s.running += 1
+        let started: [ExportJob] = state.withLock { s in
+            var jobs: [ExportJob] = []
+            var free = Self.maxRunning - s.processing
+            while free > 0, !s.waiting.isEmpty {
+                let id = s.waiting.removeFirst()
+                guard var job = s.jobs[id], job.status == .CREATED else { continue }
+                job.status = .PROCESSING
+                try? save(job)   // as in update(_:from:_:)
+                s.jobs[id] = job
+                jobs.append(job)
+                free -= 1
             }
-            return ids
+            return jobs
         }
-        for id in started { queue.async { self.run(id) } }
-    }
-
-    /// PROCESSING at once; the work after the delay, which holds no thread meanwhile.
-    private func run(_ id: String) {
-        guard let job = update(id, from: .CREATED, { $0.status = .PROCESSING }) else { return endRun() }
-        guard processingDelayMillis > 0 else { return process(job) }
-        queue.asyncAfter(deadline: .now() + .milliseconds(Int(processingDelayMillis))) { self.process(job) }
+        for job in started {
+            queue.asyncAfter(deadline: .now() + .milliseconds(Int(processingDelayMillis))) { self.process(job) }
+        }
     }
 
     private func process(_ job: ExportJob) {
-        defer { endRun() }
+        defer { startWaiting() }
         let id = job.id
+        guard self.job(id)?.status == .PROCESSING else { return }   // cancelled or removed while it waited
         if let failure = job.injectedFailure {
             _ = update(id, from: .PROCESSING) { Self.fail(&$0, failure) }
             return
@@ -165,12 +172,6 @@ final class ExportJobs: Sendable {
         }
         // Cancelled or removed meanwhile: the file is nobody's.
         if completed == nil { directory.remove(name) }
-    }
-
-    /// Frees the run's slot for a waiting job.
-    private func endRun() {
-        state.withLock { $0.running -= 1 }
-        startWaiting()
     }
 
     private static func fail(_ job: inout ExportJob, _ message: String) {
