@@ -9,7 +9,7 @@ import SESv2
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the SESv2 BatchGetMetricData, account and export job API.",
+        abstract: "Serve the SESv2 API: metrics, account, sending and export jobs.",
         discussion: """
             Every option can also be set by an environment variable: --some-flag ↔ SES_EMULATOR_SOME_FLAG \
             (the flag wins; an empty variable counts as unset; booleans are true|false|1|0; --no-some-flag is also \
@@ -153,7 +153,7 @@ struct ServeCommand: ParsableCommand {
                                           faults: faultConfiguration, outcomes: outcomeConfiguration)
         } catch {
             store.close()
-            fail("cannot read the saved state in \(store.path): \(error)")
+            fail("cannot start on \(store.path): \(error)")
         }
         let held: Int, seeded: Int
         do {
