@@ -31,7 +31,9 @@ struct RequestLogEntry: Sendable {
         durationMs = Double(DispatchTime.now().uptimeNanoseconds - exchange.startedUptimeNanos) / 1e6
     }
 
-    var fragment: JSONFragment {
+    var fragment: JSONFragment { .object(fields) }
+
+    private var fields: [(String, JSONFragment)] {
         var fields: [(String, JSONFragment)] = [
             ("time", .string(UTCCalendar.rfc3339(millis: epochMillis, alwaysMillis: true))),
             ("requestId", .string(requestID)),
@@ -47,15 +49,33 @@ struct RequestLogEntry: Sendable {
             fields.append(("errorCode", .string(error.code)))
             fields.append(("errorMessage", .string(error.message)))
         }
-        return .object(fields)
+        return fields
+    }
+
+    /// The entry with its bodies (`GET /_emulator/requests/{requestId}`): text as sent (bytes
+    /// that are not UTF-8 shown as U+FFFD), null once the byte budget evicted them.
+    func detail(_ kept: RequestBodies.Kept?) -> JSONFragment {
+        func text(_ bytes: [UInt8]?) -> JSONFragment { bytes.map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null }
+        return .object(fields + [
+            ("requestBody", text(kept?.request)),
+            ("requestBodyTruncated", .bool(kept?.requestTruncated ?? false)),
+            ("responseBody", text(kept?.response)),
+            ("responseBodyTruncated", .bool(kept?.responseTruncated ?? false)),
+        ])
     }
 }
 
-/// The last N SES requests, newest last, so a test can assert what its code called.
+/// The last N SES requests, newest last, so a test can assert what its code called, and the
+/// bodies of the latest of them within a byte budget (RequestBodies).
 /// A ring buffer: appending is O(1) under the lock (every SES request appends, from all handler
 /// threads at once; shifting a 1000-entry array per request made the lock the hot spot).
 final class RequestLog: Sendable {
+    /// What the bodies of the latest requests may hold in all, and one body at most.
+    static let defaultBodyBudget = 4 << 20
+    static let defaultMaxBodyBytes = 256 << 10
+
     let capacity: Int
+    let bodies: RequestBodies
     private let ring = Mutex<Ring>(Ring())
 
     private struct Ring {
@@ -63,12 +83,14 @@ final class RequestLog: Sendable {
         var next = 0        // where the next entry goes once `slots` is full (= the oldest entry)
     }
 
-    init(capacity: Int) {
+    init(capacity: Int, bodyBudget: Int = defaultBodyBudget, maxBodyBytes: Int = defaultMaxBodyBytes) {
         self.capacity = capacity
+        self.bodies = RequestBodies(budget: bodyBudget, maxBodyBytes: maxBodyBytes)
     }
 
-    func append(_ entry: RequestLogEntry) {
+    func append(_ entry: RequestLogEntry, requestBody: [UInt8], responseBody: [UInt8]) {
         guard capacity > 0 else { return }
+        bodies.keep(requestID: entry.requestID, request: requestBody, response: responseBody)
         // The evicted entry comes back out and is freed after the lock is released.
         var entry = entry
         ring.withLock { r in
@@ -81,7 +103,16 @@ final class RequestLog: Sendable {
         }
     }
 
-    func clear() { ring.withLock { $0 = Ring() } }
+    func clear() {
+        ring.withLock { $0 = Ring() }
+        bodies.clear()
+    }
+
+    /// The entry of `requestID` with its bodies, while it is listed.
+    func detailBytes(_ requestID: String) -> [UInt8]? {
+        guard let entry = ring.withLock({ r in r.slots.first { $0.requestID == requestID } }) else { return nil }
+        return entry.detail(bodies.bodies(of: requestID)).bytes
+    }
 
     /// Oldest first.
     var entries: [RequestLogEntry] {

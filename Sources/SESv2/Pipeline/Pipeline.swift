@@ -116,7 +116,8 @@ struct Pipeline: Sendable {
             response = AWSError.internalFailure("Internal error").response(requestID: exchange.requestID)
         }
         response.attachment = exchange
-        requestLog.append(RequestLogEntry(exchange, status: response.status.code))
+        requestLog.append(RequestLogEntry(exchange, status: response.status.code),
+                          requestBody: exchange.request.body, responseBody: response.body)
         responder.respond(response)
     }
 }
