@@ -99,6 +99,7 @@ public final class EmulatorService: Sendable {
 
     public func makeRouter() -> Router {
         var router = Router()
+        var controlRoutes: (@Sendable (HTTPRequestHead) -> Route?)?
         router.add("GET", "/_emulator/health") { [health] _, responder in
             responder.respond(health.emulator(requestID: RequestID.make()))
         }
@@ -115,17 +116,19 @@ public final class EmulatorService: Sendable {
             let control = ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter,
                                      requestLog: requestLog, seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit,
                                      account: pipeline.account, recommendations: recommendations, outcomes: outcomes,
-                                     exports: exports)
+                                     exports: exports, maxRangeDays: settings.maxRangeDays)
             control.register(into: &router)
             control.registerRecommendations(into: &router)
             control.registerSending(into: &router)
+            controlRoutes = control.route
         }
         // Every SESv2 path: the operation is matched once, as the head arrives, for its body limit.
         let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit, emulated: pipeline.routes.emulated)
         // Export files are served even with --no-control-api: GetExportJob's S3Url points here.
         let downloads = ExportDownload(jobs: exports)
-        router.fallback = { [pipeline, settings] head in
+        router.fallback = { [pipeline, settings, controlRoutes] head in
             if let route = downloads.route(head) { return route }
+            if let route = controlRoutes?(head) { return route }
             if let route = queryProtocol.route(head) { return route }
             guard let match = pipeline.routes.match(method: head.method, path: head.path) else { return nil }
             var bodyLimit = settings.sesBodyLimit

@@ -21,6 +21,10 @@ struct ControlAPI: Sendable {
     let recommendations: Recommendations
     let outcomes: OutcomeRules
     let exports: ExportJobs
+    /// The dashboard's longest range, as BatchGetMetricData's (`--max-range-days`).
+    let maxRangeDays: Int
+
+    static let requestDetailPrefix = "/_emulator/requests/"
 
     func register(into router: inout Router) {
         router.add("POST", Self.eventsPath, bodyLimit: eventsBodyLimit, handler { try self.ingest($0) })
@@ -50,6 +54,22 @@ struct ControlAPI: Sendable {
             return (FaultConfiguration().jsonBytes)
         })
         registerChaos(into: &router)
+        registerConsole(into: &router)
+    }
+
+    /// The control paths that are families, not exact paths: `GET /_emulator/requests/{requestId}`
+    /// and the console's `/` redirect.
+    func route(_ head: HTTPRequestHead) -> Route? {
+        if let redirect = Self.consoleRedirect(head) { return redirect }
+        guard head.path.hasPrefix(Self.requestDetailPrefix) else { return nil }
+        let requestID = String(head.path.dropFirst(Self.requestDetailPrefix.count))
+        return Route(method: head.method, path: head.path, handler: handler { request in
+            guard request.method == "GET" || request.method == "HEAD" else { throw AWSError.methodNotAllowed(allowed: ["GET", "HEAD"]) }
+            guard let bytes = self.requestLog.detailBytes(requestID) else {
+                throw AWSError.notFound("No request \(requestID) in the request log (it keeps the last \(self.requestLog.capacity)).")
+            }
+            return bytes
+        })
     }
 
     // MARK: - Handlers
