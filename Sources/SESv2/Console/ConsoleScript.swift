@@ -341,8 +341,11 @@ enum ConsoleScript {
     }
   }
 
+  // New data may move the last day: the dashboard opens on the default range again.
   function dataChanged() {
     dashboardLoaded = false;
+    $("f-start").value = "";
+    $("f-last").value = "";
     loadData();
   }
 
