@@ -160,7 +160,7 @@ def test_fractional_epoch_end(server):
 
 
 def test_unknown_path_404(server):
-    for method, path in [("GET", "/"), ("POST", "/nope"), ("GET", "/v2/metrics/batch"), ("GET", "/v3/email"), ("GET", "/_emulator/nope")]:
+    for method, path in [("PUT", "/"), ("POST", "/nope"), ("GET", "/v2/metrics/batch"), ("GET", "/v3/email"), ("GET", "/_emulator/nope")]:
         resp = http_request(server.port, method, path, body=b"{}" if method == "POST" else None,
                             headers={"Content-Type": "application/json"} if method == "POST" else None)
         assert resp.status == 404, (method, path, resp)

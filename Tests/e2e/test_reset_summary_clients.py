@@ -122,7 +122,7 @@ def test_readme_curl_examples_cover_every_control_endpoint_with_a_content_type()
                  ("GET", "/_localstack/init"), ("GET", "/_localstack/chaos/faults"),
                  ("POST", "/_localstack/chaos/faults"), ("PATCH", "/_localstack/chaos/faults"),
                  ("DELETE", "/_localstack/chaos/faults"), ("GET", "/_localstack/chaos/effects"),
-                 ("POST", "/_localstack/chaos/effects")]
+                 ("POST", "/_localstack/chaos/effects"), ("GET", "/_emulator/dashboard"), ("GET", "/_emulator/ui")]
     for method, path in endpoints:
         found = [c for c in curls if re.search(re.escape(path) + r"(\?|['\"\s]|$)", c)
                  and (f"-X {method}" in c or (method == "GET" and " -X " not in c))]
@@ -199,9 +199,16 @@ def test_query_protocol_by_get_and_the_root_without_an_action(start_server):
     resp = http_request(server.port, "GET", "/?Action=GetSendQuota&Version=2010-12-01")
     assert resp.status == 400 and resp.header("Content-Type") == "text/xml"
     assert b"<Code>InvalidAction</Code>" in resp.body and b"GetSendQuota" in resp.body
-    for method in ("GET", "POST", "PUT"):
+    for method in ("POST", "PUT"):
         plain = http_request(server.port, method, "/")
         assert plain.status == 404 and plain.json() == {"message": "No such resource"}, plain
+    # GET / is the browser console's, with the control API; without it, nothing is there.
+    home = http_request(server.port, "GET", "/")
+    assert home.status == 302 and home.header("Location") == "/_emulator/ui", home
+    closed = start_server(["--port", "0", "--no-control-api"])
+    plain = http_request(closed.port, "GET", "/")
+    assert plain.status == 404 and plain.json() == {"message": "No such resource"}, plain
+    assert http_request(closed.port, "GET", "/_emulator/ui").status == 404
 
 
 # --- LocalStack ----------------------------------------------------------------------------------

@@ -141,7 +141,7 @@ enum ConsoleScript {
   // A bar per day; the label carries every number, for screen readers and tests alike.
   function chart(metric, days, values) {
     const W = 300, H = 120, top = 14, bottom = 16, n = values.length;
-    const max = Math.max(1, ...values);
+    const peak = Math.max(0, ...values), max = Math.max(1, peak);
     const label = `${metric} per day, ${days[0]} to ${days[n - 1]}: ` + days.map((day, i) => `${day} ${values[i]}`).join(", ");
     const svg = svgEl("svg", { class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, "data-metric": metric });
     svg.append(svgEl("line", { class: "axis", x1: 0, y1: H - bottom, x2: W, y2: H - bottom }));
@@ -153,7 +153,7 @@ enum ConsoleScript {
       bar.append(svgEl("title", {}, `${days[i]}: ${v}`));
       svg.append(bar);
     });
-    svg.append(svgEl("text", { x: 0, y: 10 }, `max ${max}`));
+    svg.append(svgEl("text", { x: 0, y: 10 }, `max ${peak}`));
     if (n) {
       svg.append(svgEl("text", { x: 0, y: H - 3 }, days[0]));
       svg.append(svgEl("text", { x: W, y: H - 3, "text-anchor": "end" }, days[n - 1]));
