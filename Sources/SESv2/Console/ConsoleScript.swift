@@ -98,7 +98,8 @@ enum ConsoleScript {
     select.value = names.includes(keep) ? keep : "";
   }
 
-  async function loadSummaryInto(summary) {
+  // The filters offer the values the summary lists.
+  function fillFilters(summary) {
     for (const [param, key] of FILTERS) fillSelect($("f-" + param), Object.keys(summary[key] || {}));
   }
 
@@ -114,7 +115,7 @@ enum ConsoleScript {
     const status = $("dash-status");
     setStatus(status, "Loading…");
     try {
-      if (!dashboardLoaded) await loadSummaryInto(await api("GET", "/_emulator/summary"));
+      if (!dashboardLoaded) fillFilters(await api("GET", "/_emulator/summary"));
       const query = dashboardQuery();
       const d = await api("GET", "/_emulator/dashboard" + (query ? "?" + query : ""));
       dashboardLoaded = true;
@@ -135,7 +136,8 @@ enum ConsoleScript {
     renderTable($("by-isp"), "ISP", d.byIsp.rows);
     renderTable($("by-identity"), "Identity", d.byIdentity.rows);
     $("by-isp-omitted").textContent = d.byIsp.omitted ? `${d.byIsp.omitted} more ISPs not shown` : "";
-    $("by-identity-omitted").textContent = d.byIdentity.omitted ? `${d.byIdentity.omitted} more identities not shown (the table queries the ${d.byIdentity.rows.length ? "first" : ""} 100 with the most events)` : "";
+    $("by-identity-omitted").textContent = d.byIdentity.omitted
+      ? `${d.byIdentity.omitted} more identities not shown: the table holds the 100 with the most events` : "";
   }
 
   // A bar per day; the label carries every number, for screen readers and tests alike.
@@ -335,7 +337,7 @@ enum ConsoleScript {
           el("tbody", {}, ...(entries.length ? entries.map(([name, count]) => el("tr", {}, el("th", { scope: "row" }, name), el("td", {}, String(count))))
             : [el("tr", {}, el("td", { colspan: "2" }, "None."))])));
       }));
-      loadSummaryInto(s);
+      fillFilters(s);
     } catch (e) {
       setStatus($("upload-status"), e.message, "error");
     }

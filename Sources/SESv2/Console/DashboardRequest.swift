@@ -5,7 +5,7 @@ import Support
 /// The parameters of `GET /_emulator/dashboard`, checked: a range of whole UTC days and the
 /// filters, each value held to BatchGetMetricData's rules (same checks, same messages), so what
 /// the page shows is what an API call with those values answers.
-struct DashboardRequest: Equatable {
+struct DashboardRequest {
     /// Days shown when the page does not say: the last 14 whole UTC days of data, as AWS's VDM
     /// dashboard opens on.
     static let defaultDays: Int64 = 14
