@@ -85,8 +85,8 @@ enum ConsolePage {
     </div>
   </form>
   <p id="faults-status" class="status" role="status"></p>
-  <section id="outcomes" hidden>
-    <h2>Outcome rules</h2>
+  <section id="outcomes">
+    <h2>Outcome rules of sent mail</h2>
     <form id="outcomes-form">
       <textarea id="outcomes-json" rows="10" spellcheck="false" aria-label="Outcome rules (JSON)"></textarea>
       <div class="toolbar"><button type="submit" id="outcomes-save">Save (PUT /_emulator/outcomes)</button></div>

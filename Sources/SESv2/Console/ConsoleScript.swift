@@ -300,14 +300,12 @@ enum ConsoleScript {
     putFaults(JSON.stringify(doc), "Request fault armed.");
   });
 
-  // Outcome rules: shown only where the server has them (GET answers 200).
+  // The outcome rules of mail sent through the API (see README "Sending").
   async function loadOutcomes() {
     try {
-      const doc = await api("GET", "/_emulator/outcomes");
-      $("outcomes-json").value = JSON.stringify(doc, null, 2);
-      $("outcomes").hidden = false;
-    } catch (_) {
-      $("outcomes").hidden = true;
+      $("outcomes-json").value = JSON.stringify(await api("GET", "/_emulator/outcomes"), null, 2);
+    } catch (e) {
+      setStatus($("outcomes-status"), e.message, "error");
     }
   }
   $("outcomes-form").addEventListener("submit", async (e) => {
