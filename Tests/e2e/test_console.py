@@ -46,6 +46,7 @@ def _say(config, line: str) -> None:
         print(line)
         return
     with capture.global_and_fixture_disabled():
+        reporter.write("\n")  # the progress dots may be on this line
         reporter.write_line(line, bold=True)
 
 
