@@ -105,7 +105,7 @@ enum ConsolePage {
   </form>
   <p id="upload-status" class="status" role="status"></p>
   <h2>Reset</h2>
-  <p>Deletes every event, reloads the seed data, and returns faults, quotas, the request log and the account to their start-up state.</p>
+  <p>Back to the start-up state: every event deleted and the seed data loaded again; faults, outcome rules, quotas, the request log, the account and what was sent or created through the API as at start.</p>
   <div class="toolbar">
     <button type="button" id="reset">Reset…</button>
     <span id="reset-confirm" hidden>Really reset? <button type="button" id="reset-yes">Reset</button> <button type="button" id="reset-no">Cancel</button></span>

@@ -53,7 +53,7 @@ pre { background: #f8f8f8; border: 1px solid var(--line); border-radius: 4px; pa
 .summary { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
 .summary dt { color: var(--muted); }
 .summary dd { margin: 0; font-weight: 600; }
-.tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; }
+.tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; align-items: start; }
 @media (max-width: 600px) {
   main { padding: 8px; }
   section[role="tabpanel"] { padding: 8px; }
