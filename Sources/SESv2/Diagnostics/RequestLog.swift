@@ -71,8 +71,8 @@ struct RequestLogEntry: Sendable {
 /// threads at once; shifting a 1000-entry array per request made the lock the hot spot).
 final class RequestLog: Sendable {
     /// What the bodies of the latest requests may hold in all, and one body at most.
-    static let defaultBodyBudget = 4 << 20
-    static let defaultMaxBodyBytes = 256 << 10
+    static let bodyBudget = 4 << 20
+    static let maxBodyBytes = 256 << 10
 
     let capacity: Int
     let bodies: RequestBodies
@@ -83,9 +83,9 @@ final class RequestLog: Sendable {
         var next = 0        // where the next entry goes once `slots` is full (= the oldest entry)
     }
 
-    init(capacity: Int, bodyBudget: Int = defaultBodyBudget, maxBodyBytes: Int = defaultMaxBodyBytes) {
+    init(capacity: Int) {
         self.capacity = capacity
-        self.bodies = RequestBodies(budget: bodyBudget, maxBodyBytes: maxBodyBytes)
+        self.bodies = RequestBodies(budget: Self.bodyBudget, maxBodyBytes: Self.maxBodyBytes)
     }
 
     func append(_ entry: RequestLogEntry, requestBody: [UInt8], responseBody: [UInt8]) {
