@@ -15,6 +15,8 @@ public enum AWSError: Error, Equatable, Sendable {
     /// Sending is paused for the account or the configuration set.
     case sendingPaused(String)
     case tooManyRequests
+    /// A browser request from another site to a control endpoint that changes state.
+    case forbidden(String)
     case internalFailure(String)
     case unsupportedMediaType(String)
     case notAcceptable(String)
@@ -61,7 +63,7 @@ public enum AWSError: Error, Equatable, Sendable {
         case .serviceUnavailable: return 503
         case .conflict: return 409
         case .queryActionNotEmulated: return 400
-        case .unrecognizedClient, .invalidSignature, .missingAuthenticationToken: return 403
+        case .unrecognizedClient, .invalidSignature, .missingAuthenticationToken, .forbidden: return 403
         case .incompleteSignature: return 400
         case .custom(let status, _, _): return status
         }
@@ -73,6 +75,7 @@ public enum AWSError: Error, Equatable, Sendable {
         case .serialization: return "SerializationException"
         case .notFound: return "NotFoundException"
         case .alreadyExists: return "AlreadyExistsException"
+        case .forbidden: return "AccessDeniedException"
         case .messageRejected: return "MessageRejected"
         case .sendingPaused: return "SendingPausedException"
         case .tooManyRequests: return "TooManyRequestsException"
@@ -96,7 +99,7 @@ public enum AWSError: Error, Equatable, Sendable {
         switch self {
         case .badRequest(let m), .serialization(let m), .notFound(let m), .internalFailure(let m), .unsupportedMediaType(let m),
              .notAcceptable(let m), .serviceUnavailable(let m), .invalidSignature(let m), .incompleteSignature(let m),
-             .conflict(let m), .alreadyExists(let m), .messageRejected(let m), .sendingPaused(let m):
+             .conflict(let m), .alreadyExists(let m), .messageRejected(let m), .sendingPaused(let m), .forbidden(let m):
             return m
         case .unrecognizedClient: return "The security token included in the request is invalid."
         case .missingAuthenticationToken: return "Missing Authentication Token"

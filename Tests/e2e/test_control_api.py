@@ -13,7 +13,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from support import control, http_request, write_ndjson
+from support import control, http_request, raw_exchange, write_ndjson
 
 DAY = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
 NEXT = DAY + dt.timedelta(days=1)
@@ -319,3 +319,23 @@ def test_aws_cli_with_default_retries_succeeds_after_a_burst(start_server):
                             capture_output=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["Results"][0]["Id"] == "q"
+
+
+def test_cross_site_browser_requests_cannot_change_state(start_server):
+    """A page on another site (or a DNS name rebound to 127.0.0.1) must not reset the emulator."""
+    srv = start_server(["--port", "0"])
+    control(srv, "POST", "/_emulator/events", '{"type":"SEND","timestamp":1790812800,"emailIdentity":"a.com","isp":"Gmail"}\n',
+            content_type="application/x-ndjson")
+    host = f"127.0.0.1:{srv.port}"
+    rebound = (f"POST /_emulator/reset HTTP/1.1\r\nHost: rebound.example:{srv.port}\r\n"
+               f"Origin: http://rebound.example:{srv.port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").encode()
+    refused = [http_request(srv.port, "POST", "/_emulator/reset", headers={"Origin": "http://evil.example"}),
+               http_request(srv.port, "POST", "/_emulator/reset", headers={"Sec-Fetch-Site": "cross-site"}),
+               raw_exchange(srv.port, rebound)]
+    for resp in refused:
+        assert resp.status == 403, resp
+        assert resp.header("x-amzn-ErrorType").startswith("AccessDeniedException"), resp
+    assert srv.health()["events"] == 1, "a refused reset deleted nothing"
+    same = http_request(srv.port, "POST", "/_emulator/reset", headers={"Origin": f"http://{host}", "Sec-Fetch-Site": "same-origin"})
+    assert same.status == 200, same
+    assert srv.health()["events"] == 0

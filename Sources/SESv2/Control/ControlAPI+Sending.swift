@@ -18,15 +18,10 @@ extension ControlAPI {
             let documents = messages.map { JSONFragment.json((try? JSONParser.parse(Array($0.document.utf8))) ?? .null) }
             return ControlAPI.object([("messages", .array(documents))])
         })
-        router.add("DELETE", "/_aws/ses") { request, responder in
-            // LocalStack answers 204 with no body.
-            do throws(AWSError) {
-                _ = try AWSError.fromStore { try self.store.deleteMessages(messageId: Self.parameter("id", request.head.query)) }
-                responder.respond(HTTPResponse(status: .noContent))
-            } catch {
-                responder.respond(error.response(requestID: RequestID.make()))
-            }
-        }
+        router.add("DELETE", "/_aws/ses", handler(status: .noContent) { request in
+            _ = try AWSError.fromStore { try self.store.deleteMessages(messageId: Self.parameter("id", request.head.query)) }
+            return []
+        })
         router.add("GET", Self.eventsPath, handler { request in try self.listEvents(request) })
         router.add("GET", "/_emulator/outcomes", handler { _ in self.outcomes.configuration.jsonBytes })
         router.add("PUT", "/_emulator/outcomes", handler { request in

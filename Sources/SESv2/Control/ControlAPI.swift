@@ -120,12 +120,16 @@ struct ControlAPI: Sendable {
     }
 
     /// A control handler answers a JSON body with status 200, or an error.
-    func handler(_ body: @escaping @Sendable (HTTPRequest) throws -> [UInt8]) -> HTTPHandler {
+    /// `status`: the answer's status (LocalStack's DELETE /_aws/ses answers 204 with no body).
+    func handler(status: HTTPStatus = .ok, _ body: @escaping @Sendable (HTTPRequest) throws -> [UInt8]) -> HTTPHandler {
         { request, responder in
             let requestID = RequestID.make()
             do {
+                try BrowserOriginGuard.check(request)
                 let bytes = try body(request)
-                responder.respond(.json(bytes, requestID: requestID))
+                responder.respond(status == .ok ? .json(bytes, requestID: requestID)
+                                                : HTTPResponse(status: status, headers: HTTPHeaders([("x-amzn-RequestId", requestID)]),
+                                                               attachment: PlainExchange(requestID: requestID, error: nil)))
             } catch {
                 let awsError = error as? AWSError ?? .internalFailure("\(error)")
                 responder.respond(awsError.response(requestID: requestID))
