@@ -217,6 +217,24 @@ class DataSet:
         self.recount = Recount(events)
 
 
+def aws_cli_env(tmp_path: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of an isolated aws CLI run: none of the caller's AWS_* variables, test
+    credentials, an empty config file, no pager, one attempt, UTC."""
+    config = tmp_path / "aws-config"
+    if not config.exists():
+        config.write_text("[default]\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_CONFIG_FILE": str(config),
+                "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-credentials"), "AWS_PAGER": "",
+                "AWS_MAX_ATTEMPTS": "1", "TZ": "UTC"})
+    env.update(extra or {})
+    return env
+
+
+def run_aws(args: list[str], tmp_path: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["aws", *args], capture_output=True, timeout=60, env=aws_cli_env(tmp_path, extra_env))
+
+
 def make_client(url: str, validate: bool = True):
     import boto3
     from botocore.config import Config

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
 from botocore.exceptions import ClientError
 
-from support import http_request, make_client, post_batch, run_cli
+from support import http_request, make_client, post_batch, run_aws, run_cli
 
 VDM_MESSAGE = "To use this feature you must enable Virtual Deliverability Manager"
 NOW = dt.datetime.now(dt.timezone.utc)
@@ -218,13 +217,7 @@ def test_recommendations_filter_and_pages(start_server):
 
 
 def aws(args: list[str], tmp_path) -> subprocess.CompletedProcess:
-    config = tmp_path / "aws-config"
-    config.write_text("[default]\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_CONFIG_FILE": str(config),
-                "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-credentials"), "AWS_PAGER": "",
-                "AWS_MAX_ATTEMPTS": "1", "TZ": "UTC"})
-    return subprocess.run(["aws", "sesv2", *args, "--region", "us-east-1"], capture_output=True, timeout=60, env=env)
+    return run_aws(["sesv2", *args, "--region", "us-east-1"], tmp_path)
 
 
 @pytest.mark.skipif(shutil.which("aws") is None, reason="the aws CLI is not installed")

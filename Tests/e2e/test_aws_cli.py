@@ -2,30 +2,19 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 
 import pytest
 
 from recount import DAY, epoch_day, iso_day
-from support import IDENTITIES
+from support import IDENTITIES, run_aws
 
 pytestmark = pytest.mark.skipif(shutil.which("aws") is None, reason="the aws CLI is not installed")
 
 START = epoch_day("2026-09-01")
 
 
-def aws(args: list[str], tmp_path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    config = tmp_path / "aws-config"
-    if not config.exists():
-        config.write_text("[default]\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_CONFIG_FILE": str(config),
-                "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-credentials"), "AWS_PAGER": "",
-                "AWS_MAX_ATTEMPTS": "1", "TZ": "UTC"})
-    env.update(extra_env or {})
-    return subprocess.run(["aws", *args], capture_output=True, timeout=60, env=env)
+aws = run_aws
 
 
 def queries_json(*queries) -> str:

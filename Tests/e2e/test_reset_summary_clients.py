@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -16,7 +15,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from support import control, http_request, write_ndjson
+from support import aws_cli_env, control, http_request, write_ndjson
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -147,11 +146,7 @@ def test_readme_aws_cli_example_with_computed_dates_finds_the_shifted_seed(start
     server = start_server(["--port", "0", "--seed-data", str(repo / "seed-data"), "--seed-shift-to-today"])
     block = re.search(r"```sh\n(export AWS_ACCESS_KEY_ID.*?)```", README.read_text(), re.S).group(1)
     script = block.replace("http://127.0.0.1:4579", server.url).rstrip() + " --output json\n"
-    (tmp_path / "config").write_text("[default]\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({"AWS_CONFIG_FILE": str(tmp_path / "config"), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"),
-                "AWS_PAGER": "", "AWS_MAX_ATTEMPTS": "1"})
-    result = subprocess.run(["bash", "-euc", script], capture_output=True, timeout=60, env=env)
+    result = subprocess.run(["bash", "-euc", script], capture_output=True, timeout=60, env=aws_cli_env(tmp_path))
     assert result.returncode == 0, result.stderr.decode()
     values = json.loads(result.stdout)["Results"][0]["Values"]
     assert values and sum(values) > 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import urllib.parse
 
@@ -14,7 +13,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from recount import METRICS, Recount, day_of, parse_timestamp
-from support import control, make_client
+from support import control, make_client, run_aws
 
 DAY = 86_400
 
@@ -417,12 +416,7 @@ def test_identities_configuration_sets_and_templates_round_trip(start_server, tm
 
 
 def aws_cli(args: list[str], tmp_path) -> subprocess.CompletedProcess:
-    config = tmp_path / "aws-config"
-    config.write_text("[default]\nregion = us-east-1\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update({"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_CONFIG_FILE": str(config),
-                "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"), "AWS_PAGER": "", "AWS_MAX_ATTEMPTS": "1"})
-    return subprocess.run(["aws", *args], capture_output=True, timeout=60, env=env)
+    return run_aws(args, tmp_path, {"AWS_DEFAULT_REGION": "us-east-1"})
 
 
 def test_aws_cli_send_email_and_send_bulk_email(sending_server, ses, tmp_path):
