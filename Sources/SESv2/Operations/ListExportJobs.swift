@@ -10,8 +10,7 @@ struct ListExportJobs: SESOperation {
     struct Input: Sendable {
         let sourceType: String?
         let status: String?
-        let pageSize: Int
-        let offset: Int
+        let paging: PositionPaging
     }
 
     let jobs: ExportJobs
@@ -28,19 +27,10 @@ struct ListExportJobs: SESOperation {
         var v = ValidationViolations()
         v.enumValue(sourceType, at: "exportSourceType", Self.sourceTypes)
         v.enumValue(status, at: "jobStatus", ExportJobStatus.allCases.map(\.rawValue))
-        if let pageSize {
-            if pageSize < 1 { v.add(at: "pageSize", "Member must have value greater than or equal to 1") }
-            if pageSize > 100 { v.add(at: "pageSize", "Member must have value less than or equal to 100") }
-        }
+        PositionPaging.check(pageSize: pageSize, into: &v)
         if let error = v.error { throw error }
-        var offset = 0
-        if let token {
-            guard let position = Int(token), position >= 0, String(position) == token else {
-                throw .badRequest("Invalid NextToken: '\(token)' is not a token ListExportJobs returned.")
-            }
-            offset = position
-        }
-        return Input(sourceType: sourceType, status: status, pageSize: pageSize.map(Int.init) ?? Self.defaultPageSize, offset: offset)
+        let paging = try PositionPaging(pageSize: pageSize, token: token, defaultSize: Self.defaultPageSize, operation: Self.name)
+        return Input(sourceType: sourceType, status: status, paging: paging)
     }
 
     func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
@@ -48,10 +38,9 @@ struct ListExportJobs: SESOperation {
             (input.sourceType ?? ExportJob.sourceType) == ExportJob.sourceType
                 && (input.status == nil || input.status == job.status.rawValue)
         }
-        let start = min(input.offset, matching.count)
-        let end = min(start + input.pageSize, matching.count)
-        var members: [(String, JSONFragment)] = [("ExportJobs", .array(matching[start..<end].map(\.summaryFragment)))]
-        if end < matching.count { members.append(("NextToken", .string(String(end)))) }
+        let page = input.paging.page(matching)
+        var members: [(String, JSONFragment)] = [("ExportJobs", .array(page.items.map(\.summaryFragment)))]
+        if let token = page.nextToken { members.append(("NextToken", .string(token))) }
         return OperationResult(body: JSONFragment.object(members).bytes)
     }
 }

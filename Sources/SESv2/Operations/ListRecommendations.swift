@@ -8,8 +8,7 @@ struct ListRecommendations: SESOperation {
 
     struct Input: Sendable {
         let filter: [(key: String, value: String)]
-        let pageSize: Int
-        let offset: Int
+        let paging: PositionPaging
     }
 
     let recommendations: Recommendations
@@ -38,27 +37,17 @@ struct ListRecommendations: SESOperation {
                       + "equal to 1, Member must have length less than or equal to 512]")
             }
         }
-        if let pageSize {
-            if pageSize < 1 { v.add(at: "pageSize", "Member must have value greater than or equal to 1") }
-            if pageSize > 100 { v.add(at: "pageSize", "Member must have value less than or equal to 100") }
-        }
+        PositionPaging.check(pageSize: pageSize, into: &v)
         if let error = v.error { throw error }
-        var offset = 0
-        if let token {
-            guard let position = Int(token), position >= 0, String(position) == token else {
-                throw .badRequest("Invalid NextToken: '\(token)' is not a token ListRecommendations returned.")
-            }
-            offset = position
-        }
-        return Input(filter: filter ?? [], pageSize: pageSize.map(Int.init) ?? Self.defaultPageSize, offset: offset)
+        let paging = try PositionPaging(pageSize: pageSize, token: token, defaultSize: Self.defaultPageSize, operation: Self.name)
+        return Input(filter: filter ?? [], paging: paging)
     }
 
     func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
         let matching = recommendations.all.filter { r in input.filter.allSatisfy { r.value(forFilter: $0.key) == $0.value } }
-        let start = min(input.offset, matching.count)
-        let end = min(start + input.pageSize, matching.count)
-        var members: [(String, JSONFragment)] = [("Recommendations", .array(matching[start..<end].map(\.fragment)))]
-        if end < matching.count { members.append(("NextToken", .string(String(end)))) }
+        let page = input.paging.page(matching)
+        var members: [(String, JSONFragment)] = [("Recommendations", .array(page.items.map(\.fragment)))]
+        if let token = page.nextToken { members.append(("NextToken", .string(token))) }
         return OperationResult(body: JSONFragment.object(members).bytes)
     }
 }

@@ -1,0 +1,35 @@
+/// `PageSize` and `NextToken` of the List operations that take them in the body and page a list
+/// held in memory (ListRecommendations, ListExportJobs): a token is the position of the next page.
+struct PositionPaging: Sendable {
+    static let sizes = 1...100
+
+    let pageSize: Int
+    let offset: Int
+
+    /// The model's bounds of `PageSize`, as violations beside the operation's others.
+    static func check(pageSize: Int64?, into v: inout ValidationViolations) {
+        guard let pageSize else { return }
+        if pageSize < Int64(sizes.lowerBound) { v.add(at: "pageSize", "Member must have value greater than or equal to \(sizes.lowerBound)") }
+        if pageSize > Int64(sizes.upperBound) { v.add(at: "pageSize", "Member must have value less than or equal to \(sizes.upperBound)") }
+    }
+
+    /// After `check` passed: a token must be one `operation` returned (a position, written plainly).
+    init(pageSize: Int64?, token: String?, defaultSize: Int, operation: String) throws(AWSError) {
+        var offset = 0
+        if let token {
+            guard let position = Int(token), position >= 0, String(position) == token else {
+                throw .badRequest("Invalid NextToken: '\(token)' is not a token \(operation) returned.")
+            }
+            offset = position
+        }
+        self.pageSize = pageSize.map(Int.init) ?? defaultSize
+        self.offset = offset
+    }
+
+    /// The page of `items` and the token of the next one.
+    func page<T>(_ items: [T]) -> (items: ArraySlice<T>, nextToken: String?) {
+        let start = min(offset, items.count)
+        let end = min(start + pageSize, items.count)
+        return (items[start..<end], end < items.count ? String(end) : nil)
+    }
+}
