@@ -23,6 +23,7 @@ public final class MetricsStore: @unchecked Sendable {
     private let maxIdleReaders = 8
     private let feedbackLoopISPs: [String]          // DELIVERY_COMPLAINT sums DELIVERY over these
     let groupCommit = GroupCommit()
+    private let walWatch: WALIndexWatch?
 
     /// Opens (creating and migrating if needed) the database at `path`; nil makes a temporary
     /// database file, deleted by close() or deinit.
@@ -42,7 +43,13 @@ public final class MetricsStore: @unchecked Sendable {
             if isTemporary { Self.removeFiles(self.path) }
             throw error
         }
+        walWatch = WALIndexWatch(databasePath: self.path)
     }
+
+    /// The database's commit state now, without touching SQLite (safe on an event-loop thread):
+    /// equal stamps mean nothing committed in between, here or in another process. nil when it
+    /// cannot be known (the store is closed, or its WAL index could not be mapped).
+    public var changeStamp: ChangeStamp? { walWatch?.stamp }
 
     /// Opens, switches to WAL and migrates, retrying while another process holds a lock, for
     /// `Database.busyTimeoutMillis` in all. SQLite's busy timeout alone does not cover this: the
@@ -100,6 +107,7 @@ public final class MetricsStore: @unchecked Sendable {
             poolLock.withLock {
                 if isClosed { return }
                 isClosed = true
+                walWatch?.stop()
                 idleReaders.removeAll()
             }
             if let w = writer, !isTemporary {

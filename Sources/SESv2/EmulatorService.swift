@@ -53,7 +53,7 @@ public final class EmulatorService: Sendable {
         let operations = [
             RegisteredOperation(BatchGetMetricData(
                 store: store, validator: RequestValidator(maxRangeDays: settings.maxRangeDays, wildcards: settings.wildcards),
-                zeroFill: settings.zeroFill, faults: self.faults)),
+                zeroFill: settings.zeroFill, faults: self.faults, answers: AnswerCache())),
             RegisteredOperation(GetAccount(account: account, store: store, max24HourSend: settings.max24HourSend,
                                            maxSendRate: settings.maxSendRate)),
             RegisteredOperation(PutAccountVdmAttributes(account: account)),
@@ -133,9 +133,7 @@ public final class EmulatorService: Sendable {
             guard let match = pipeline.routes.match(method: head.method, path: head.path) else { return nil }
             var bodyLimit = settings.sesBodyLimit
             if case .operation(let operation, _) = match, let limit = operation.bodyLimit { bodyLimit = limit }
-            return Route(method: head.method, path: head.path, bodyLimit: bodyLimit) { request, responder in
-                pipeline.handle(request, match, responder)
-            }
+            return pipeline.route(head, match, bodyLimit: bodyLimit)
         }
         return router
     }

@@ -631,6 +631,32 @@ import Testing
         #expect(order.first == "/hello", "answered while five delayed responses were pending on one thread")
     }
 
+    @Test func inlineAnswers_needNoHandlerThread_andNilHandsTheRequestToTheHandler() throws {
+        let release = DispatchSemaphore(value: 0)
+        try startServer(handlerThreads: 1, configure: { router in
+            router.add("GET", "/block") { _, responder in
+                release.wait()
+                responder.respond(HTTPResponse(status: .ok, text: "unblocked"))
+            }
+            router.add("GET", "/maybe", inline: { request in
+                request.head.query.isEmpty ? nil : HTTPResponse(status: .ok, text: "inline")
+            }) { _, responder in
+                responder.respond(HTTPResponse(status: .ok, text: "handler"))
+            }
+        })
+        let blocker = try RawClient(port: port)
+        blocker.send(get("/block"))
+        usleep(100_000)
+        let client = try RawClient(port: port)
+        client.send(get("/maybe?now=1"))
+        #expect(client.readResponse()?.body == "inline", "answered while the only handler thread is blocked")
+        // Pipelined: the inline answers keep their places around one that waits for the handler.
+        client.send(get("/maybe?a=1") + get("/maybe") + get("/maybe?b=2"))
+        release.signal()
+        #expect(blocker.readResponse()?.body == "unblocked")
+        #expect(client.readResponses(3).map(\.body) == ["inline", "handler", "inline"])
+    }
+
     @Test func bufferedBodyBudget_isSharedAcrossConnections() throws {
         var limits = HTTPLimits()
         limits.maxBufferedBodyBytes = 100

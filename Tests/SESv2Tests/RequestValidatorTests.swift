@@ -139,4 +139,12 @@ import Testing
         #expect(wide.message([query(start: "\(nov1)", end: "\(nov1 + 1097 * day)")])
             == "Invalid interval, can request at most 1096 days. Please partition your requested interval.")
     }
+
+    @Test func emailIdentities_haveNoWhitespace_andAtMostOneAtWithTextOnBothSides() {
+        let valid = ["example.com", "a@b", "alerts@example.org", "é.example", "ü@ö"]
+        let invalid = ["", "*", "a b", "a\tb", "a\nb", "a\u{0B}b", "a\u{00A0}b", "a\u{2003}b", "x\u{3000}",
+                       "@b", "a@", "a@b@c", "@"]
+        for value in valid { #expect(RequestValidator.isEmailIdentity(value), "\(value.debugDescription)") }
+        for value in invalid { #expect(!RequestValidator.isEmailIdentity(value), "\(value.debugDescription)") }
+    }
 }

@@ -242,6 +242,11 @@ final class Connection: @unchecked Sendable {
         let head = request.head
         switch resolution {
         case .route(let route):
+            if let inline = route.inline, let response = inline(request) {
+                // Answered inline: `advance` goes on with the next pipelined request when this returns.
+                deliver(response, for: head)
+                return
+            }
             let renderError = context.hooks.renderError
             // An idle keep-alive connection: nothing queued either way, nothing to decide about closing.
             let direct = parser.bufferedByteCount == 0 && !inputPending && outbound.isEmpty && !peerClosed && !hangUpSeen

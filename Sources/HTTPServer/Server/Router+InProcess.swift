@@ -1,11 +1,13 @@
 extension Router {
     /// Runs a request through the routes in process, without a socket, as a test client does:
-    /// 404 and 405 are rendered by `hooks` as the server renders them, HEAD runs the GET route.
+    /// 404 and 405 are rendered by `hooks` as the server renders them, HEAD runs the GET route, an
+    /// inline answer comes first.
     /// The response arrives through `completion`, from whichever thread the handler answers on.
     public func respond(to request: HTTPRequest, hooks: HTTPServerHooks,
                         _ completion: @escaping @Sendable (HTTPResponse) -> Void) {
         switch resolve(request.head) {
         case .route(let route):
+            if let inline = route.inline, let response = inline(request) { return completion(response) }
             let responder = HTTPResponder(
                 deliver: completion,
                 fallback: { hooks.renderError(.handlerDidNotRespond, request.head) })

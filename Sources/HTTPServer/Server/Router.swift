@@ -2,17 +2,25 @@
 /// responder, without holding a pool thread meanwhile.
 public typealias HTTPHandler = @Sendable (HTTPRequest, HTTPResponder) -> Void
 
+/// Answers a request on the event loop's thread, when it can without blocking (no SQLite, no
+/// file, no lock held for long): saves the hand-off to a handler thread and back. nil passes the
+/// request to the route's `HTTPHandler` on the worker pool, as if this had not run.
+public typealias InlineHandler = @Sendable (HTTPRequest) -> HTTPResponse?
+
 public struct Route: Sendable {
     public let method: String
     public let path: String
     /// The body limit for this route; nil means the server's default.
     public let bodyLimit: Int?
     public let handler: HTTPHandler
+    public let inline: InlineHandler?
 
-    public init(method: String, path: String, bodyLimit: Int? = nil, handler: @escaping HTTPHandler) {
+    public init(method: String, path: String, bodyLimit: Int? = nil, inline: InlineHandler? = nil,
+                handler: @escaping HTTPHandler) {
         self.method = method
         self.path = path
         self.bodyLimit = bodyLimit
+        self.inline = inline
         self.handler = handler
     }
 }
@@ -31,8 +39,9 @@ public struct Router: Sendable {
 
     public init() {}
 
-    public mutating func add(_ method: String, _ path: String, bodyLimit: Int? = nil, _ handler: @escaping HTTPHandler) {
-        routes[path, default: [:]][method] = Route(method: method, path: path, bodyLimit: bodyLimit, handler: handler)
+    public mutating func add(_ method: String, _ path: String, bodyLimit: Int? = nil, inline: InlineHandler? = nil,
+                             _ handler: @escaping HTTPHandler) {
+        routes[path, default: [:]][method] = Route(method: method, path: path, bodyLimit: bodyLimit, inline: inline, handler: handler)
     }
 
     public func resolve(_ head: HTTPRequestHead) -> Resolution {

@@ -70,8 +70,10 @@ final class RequestBodies: Sendable {
         state.withLock { swap(&$0, &old) }  // `old` is freed after the lock is released
     }
 
-    /// A copy with its own storage of exactly its size, never sharing the exchange's buffer.
+    /// A copy with its own storage of exactly its size, never sharing a larger buffer; a body that
+    /// already fills its storage (an encoded answer, a remembered one) is shared as it is.
     private func compactCopy(_ body: [UInt8]) -> [UInt8] {
+        if body.count <= maxBodyBytes && body.capacity - body.count <= 64 { return body }
         let count = min(body.count, maxBodyBytes)
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             body.withUnsafeBufferPointer { source in

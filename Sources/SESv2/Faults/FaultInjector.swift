@@ -39,6 +39,9 @@ public final class FaultInjector: Sendable {
 
     public var latencyMs: Int64 { latency.load(ordering: .relaxed) }
 
+    /// Whether any query fault is configured (which one fires is decided per query).
+    var injectsQueryFaults: Bool { hasQueryFaults.load(ordering: .relaxed) }
+
     /// Any write reseeds the generator and zeroes the `limit` counters.
     public func replace(_ configuration: FaultConfiguration) {
         _ = update { $0 = configuration }

@@ -1,17 +1,20 @@
 import MetricsStore
 
 /// `POST /v2/email/metrics/batch`: daily sums of VDM metrics. Per query, a query fault or a read;
-/// the reads of one batch come from one snapshot of the store.
+/// the reads of one batch come from one snapshot of the store. A batch asked again with nothing
+/// committed since is answered from `AnswerCache`, on the event loop, while no query fault is set.
 struct BatchGetMetricData: SESOperation {
     static let name = "BatchGetMetricData"
     static let method = "POST"
     static let pathTemplate = "/v2/email/metrics/batch"
     static let gates: [AccountGate] = [.vdmEnabled(otherwise: .notFound("To use this feature you must enable Virtual Deliverability Manager"))]
+    static let answersFromMemory = true
 
     let store: MetricsStore
     let validator: RequestValidator
     let zeroFill: Bool
     let faults: FaultInjector
+    let answers: AnswerCache
 
     func decode(_ exchange: SESExchange) throws(AWSError) -> BatchGetMetricDataRequest {
         try RequestDecoder.decode(exchange.request.body)
@@ -24,7 +27,18 @@ struct BatchGetMetricData: SESOperation {
     /// AWS's quota counts calls and queries.
     func quotaCost(_ input: BatchGetMetricDataInput) -> Int? { input.queries.count }
 
+    /// Validation depends on the body and the server's settings only, so a remembered body's
+    /// input is what decoding and validating it again would give.
+    func answerFromMemory(_ exchange: SESExchange) -> (input: BatchGetMetricDataInput, result: OperationResult)? {
+        guard !faults.injectsQueryFaults, let stamp = store.changeStamp,
+              let (input, answer) = answers.answer(to: exchange.request.body, at: stamp) else { return nil }
+        return (input, OperationResult(body: answer))
+    }
+
     func execute(_ input: BatchGetMetricDataInput, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+        // Before the read: the answer then reflects this stamp's commits or later ones, and a
+        // later commit changes the stamp, so a kept answer is never older than its stamp says.
+        let stamp = store.changeStamp
         let queries = input.queries
         let injected = faults.queryFaults(queries, scope: exchange.scope)
         let reads = zip(queries, injected).filter { $0.1 == nil }.map { $0.0.query }
@@ -38,7 +52,11 @@ struct BatchGetMetricData: SESOperation {
                 outcomes.append(.result(id: query.id, series: series.next()!))
             }
         }
-        return OperationResult(body: ResponseEncoder.encode(outcomes))
+        let body = ResponseEncoder.encode(outcomes)
+        if let stamp, !injected.contains(where: { $0 != nil }) {
+            answers.keep(body, input: input, for: exchange.request.body, at: stamp)
+        }
+        return OperationResult(body: body)
     }
 
     private func read(_ queries: [MetricQuery]) throws(AWSError) -> [DailySeries] {

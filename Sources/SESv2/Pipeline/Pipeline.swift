@@ -12,39 +12,75 @@ struct Pipeline: Sendable {
     let faults: FaultInjector
     let requestLog: RequestLog
 
+    /// The core's route for a request matched to `match`: tried on the event loop first when the
+    /// operation may answer from memory.
+    func route(_ head: HTTPRequestHead, _ match: SESRouteTable.Match, bodyLimit: Int) -> Route {
+        var inline: InlineHandler?
+        if match.answersFromMemory { inline = { @Sendable [self] request in answerOnLoop(request, match) } }
+        return Route(method: head.method, path: head.path, bodyLimit: bodyLimit, inline: inline) { request, responder in
+            handle(request, match, responder)
+        }
+    }
+
     /// The handler of every SESv2 route; `match` was resolved when the request's head arrived.
     func handle(_ request: HTTPRequest, _ match: SESRouteTable.Match, _ responder: HTTPResponder) {
-        var exchange: SESExchange
-        if case .operation(_, let parameters) = match {
-            exchange = SESExchange(request: request, operation: match.operationName, pathParameters: parameters)
-        } else {
-            exchange = SESExchange(request: request, operation: match.operationName)
-        }
+        var exchange = SESExchange(request: request, match: match)
+        process(&exchange, match, onLoop: false)
+        delay { [exchange] in responder.respond(response(for: exchange)) }
+    }
+
+    /// `handle` on the event loop's thread, for an operation that may answer from memory: nil when
+    /// it needs a handler thread after all, and then `handle` runs the request from the start (the
+    /// stages before that point change nothing).
+    func answerOnLoop(_ request: HTTPRequest, _ match: SESRouteTable.Match) -> HTTPResponse? {
+        guard match.answersFromMemory, faults.latencyMs == 0 else { return nil }
+        var exchange = SESExchange(request: request, match: match)
+        guard process(&exchange, match, onLoop: true) else { return nil }
+        return response(for: exchange)
+    }
+
+    /// The request's stages up to its outcome; false only `onLoop`, when the operation must
+    /// execute on a handler thread.
+    @discardableResult
+    private func process(_ exchange: inout SESExchange, _ match: SESRouteTable.Match, onLoop: Bool) -> Bool {
         do {
             try authenticate(exchange)
             try negotiateMediaType(exchange)
             let operation = try resolveOperation(match)
-            operation.run(self, &exchange)
+            return operation.run(self, &exchange, onLoop)
         } catch {
             exchange.outcome = .failed(error)
+            return true
         }
-        delay { [exchange] in respond(exchange, responder) }
     }
 
     /// The operation's own stages, with its types: gates, decode, validate, quota, request faults,
-    /// execute. Reached through `RegisteredOperation.run`.
-    func run<Op: SESOperation>(_ operation: Op, _ exchange: inout SESExchange) {
+    /// execute. Reached through `RegisteredOperation.run`. `onLoop`: an answer from memory stands
+    /// in for decode, validate and execute; without one, false, before any stage that changes
+    /// something.
+    func run<Op: SESOperation>(_ operation: Op, _ exchange: inout SESExchange, onLoop: Bool) -> Bool {
         do {
             try checkAccountGates(Op.gates)
-            let decoded = try operation.decode(exchange)
-            let input = try operation.validate(decoded)
+            let input: Op.Input
+            var remembered: OperationResult?
+            if onLoop {
+                guard let answer = operation.answerFromMemory(exchange) else { return false }
+                (input, remembered) = answer
+            } else {
+                input = try operation.validate(try operation.decode(exchange))
+            }
             exchange.input = input
             try takeQuota(operation.quotaCost(input), exchange)
             try injectRequestFault(exchange)
-            exchange.outcome = .succeeded(try operation.execute(input, exchange))
+            if let remembered {
+                exchange.outcome = .succeeded(remembered)
+            } else {
+                exchange.outcome = .succeeded(try operation.execute(input, exchange))
+            }
         } catch {
             exchange.outcome = .failed(error)
         }
+        return true
     }
 
     // MARK: - Stages, in order
@@ -102,8 +138,8 @@ struct Pipeline: Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(latency)), execute: then)
     }
 
-    /// The result or the AWS error on the wire, logged, then sent.
-    func respond(_ exchange: SESExchange, _ responder: HTTPResponder) {
+    /// The result or the AWS error on the wire, logged.
+    func response(for exchange: SESExchange) -> HTTPResponse {
         var response: HTTPResponse
         switch exchange.outcome {
         case .succeeded(let result):
@@ -118,6 +154,6 @@ struct Pipeline: Sendable {
         response.attachment = exchange
         requestLog.append(RequestLogEntry(exchange, status: response.status.code),
                           requestBody: exchange.request.body, responseBody: response.body)
-        responder.respond(response)
+        return response
     }
 }

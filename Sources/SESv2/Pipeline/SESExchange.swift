@@ -36,6 +36,15 @@ struct SESExchange: Sendable {
         self.startedEpochMillis = UTCCalendar.nowMillis()
     }
 
+    /// Where a request enters the SES layer: its route's operation and path parameters.
+    init(request: HTTPRequest, match: SESRouteTable.Match) {
+        if case .operation(_, let parameters) = match {
+            self.init(request: request, operation: match.operationName, pathParameters: parameters)
+        } else {
+            self.init(request: request, operation: match.operationName)
+        }
+    }
+
     var error: AWSError? {
         if case .failed(let error) = outcome { return error }
         return nil

@@ -25,12 +25,22 @@ protocol SESOperation: Sendable {
     func quotaCost(_ input: Input) -> Int?
     /// Does the work (store reads and writes, per-query faults) and encodes the answer.
     func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult
+
+    /// Whether `answerFromMemory` can ever answer: only then do the stages first run on the event
+    /// loop's thread.
+    static var answersFromMemory: Bool { get }
+    /// What `decode`, `validate` and `execute` would give, when it is known without the store or
+    /// anything else that blocks (remembered for the same body); nil: they run on a handler
+    /// thread. Changes nothing.
+    func answerFromMemory(_ exchange: SESExchange) -> (input: Input, result: OperationResult)?
 }
 
 extension SESOperation {
     static var bodyLimit: Int? { nil }
     static var gates: [AccountGate] { [] }
     func quotaCost(_ input: Input) -> Int? { nil }
+    static var answersFromMemory: Bool { false }
+    func answerFromMemory(_ exchange: SESExchange) -> (input: Input, result: OperationResult)? { nil }
 }
 
 extension SESOperation where Decoded == Input {

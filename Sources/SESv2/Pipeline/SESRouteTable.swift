@@ -17,6 +17,12 @@ struct SESRouteTable: Sendable {
             case .methodNotAllowed(let name, _): return name
             }
         }
+
+        /// An operation that may answer on the event loop (`SESOperation.answersFromMemory`).
+        var answersFromMemory: Bool {
+            if case .operation(let op, _) = self { return op.answersFromMemory }
+            return false
+        }
     }
 
     private struct Entry: Sendable {
@@ -86,13 +92,16 @@ struct RegisteredOperation: Sendable {
     let method: String
     let template: PathTemplate
     let bodyLimit: Int?
-    let run: @Sendable (Pipeline, inout SESExchange) -> Void
+    let answersFromMemory: Bool
+    /// `Pipeline.run` with the operation's types; the flag is its `onLoop`.
+    let run: @Sendable (Pipeline, inout SESExchange, Bool) -> Bool
 
     init<Op: SESOperation>(_ operation: Op) {
         name = Op.name
         method = Op.method
         template = PathTemplate(Op.pathTemplate)
         bodyLimit = Op.bodyLimit
-        run = { pipeline, exchange in pipeline.run(operation, &exchange) }
+        answersFromMemory = Op.answersFromMemory
+        run = { pipeline, exchange, onLoop in pipeline.run(operation, &exchange, onLoop: onLoop) }
     }
 }

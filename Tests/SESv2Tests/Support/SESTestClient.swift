@@ -76,12 +76,29 @@ final class SESTestClient: @unchecked Sendable {
         try await send("POST", "/v2/email/metrics/batch", headers: [("Content-Type", "application/json")], body: json)
     }
 
-    private func inProcess(_ method: String, _ path: String, headers: [(String, String)], body: [UInt8]) async -> TestResponse {
+    /// What the route answers on the event loop's thread (its inline handler), nil when it hands
+    /// the request to a handler thread. Only for `.router`.
+    func onLoop(_ method: String, _ path: String, headers: [(String, String)] = [], body: String = "") -> TestResponse? {
+        let request = Self.request(method, path, headers: headers, body: Array(body.utf8))
+        guard case .route(let route) = router.resolve(request.head), let response = route.inline?(request) else { return nil }
+        return TestResponse(status: response.status.code, headers: response.headers, body: response.body)
+    }
+
+    /// `batch` on the event loop's thread only.
+    func batchOnLoop(_ json: String) -> TestResponse? {
+        onLoop("POST", "/v2/email/metrics/batch", headers: [("Content-Type", "application/json")], body: json)
+    }
+
+    private static func request(_ method: String, _ path: String, headers: [(String, String)], body: [UInt8]) -> HTTPRequest {
         var parser = RequestParser(limits: HTTPLimits())
         parser.append(Array("\(method) \(path) HTTP/1.1\r\nHost: test\r\n".utf8)
                       + headers.flatMap { Array("\($0.0): \($0.1)\r\n".utf8) } + Array("\r\n".utf8))
         guard case .head(let head, _)? = try? parser.next() else { fatalError("test request does not parse: \(method) \(path)") }
-        let request = HTTPRequest(head: head, body: body)
+        return HTTPRequest(head: head, body: body)
+    }
+
+    private func inProcess(_ method: String, _ path: String, headers: [(String, String)], body: [UInt8]) async -> TestResponse {
+        let request = Self.request(method, path, headers: headers, body: body)
         let response = await withCheckedContinuation { continuation in
             router.respond(to: request, hooks: hooks) { continuation.resume(returning: $0) }
         }

@@ -167,10 +167,16 @@ struct RequestValidator {
 
     /// A domain or `local@domain`: no white space, both halves of an address present.
     static func isEmailIdentity(_ value: String) -> Bool {
-        guard !value.isEmpty, value != DimensionFilter.wildcard,
-              !value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return false }
-        let halves = value.split(separator: "@", omittingEmptySubsequences: false)
-        return halves.count == 1 || (halves.count == 2 && !halves[0].isEmpty && !halves[1].isEmpty)
+        guard !value.isEmpty, value != DimensionFilter.wildcard else { return false }
+        var ats = 0, atIndex = 0, count = 0, ascii = true
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "@") { ats += 1; atIndex = count }
+            if byte >= 0x80 { ascii = false } else if ASCIIWhitespace.contains(byte) { return false }
+            count += 1
+        }
+        // Only text beyond ASCII needs the Unicode tables (U+00A0, U+2003, ...).
+        if !ascii, value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return false }
+        return ats == 0 || (ats == 1 && atIndex > 0 && atIndex < count - 1)
     }
 
     /// Start before end, the range within the limit, then whole UTC days.
@@ -187,6 +193,12 @@ struct RequestValidator {
         }
         return (start, end)
     }
+}
+
+/// The ASCII code points with Unicode's White_Space property: tab, line feed, vertical tab, form
+/// feed, carriage return and space.
+private enum ASCIIWhitespace {
+    static func contains(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || byte == 0x20 }
 }
 
 /// AWS's validation message: "2 validation errors detected: Value at 'a.b' failed to satisfy
