@@ -13,3 +13,15 @@ wrk.headers["Content-Type"] = os.getenv("WRK_CONTENT_TYPE") or "application/json
 wrk.headers["Authorization"] =
   "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261128/us-east-1/ses/aws4_request, " ..
   "SignedHeaders=content-type;host;x-amz-date, Signature=0000"
+
+-- WRK_UNIQUE_IDS=1: the first query's "Id":"q1" becomes "Id":"u<n>", n counting requests, so no two
+-- bodies are the same and none is answered from memory (the emulator's remembered answers).
+if os.getenv("WRK_UNIQUE_IDS") then
+  local n = 0
+  local before, after = body:match('^(.-"Id":")q1(".*)$')
+  if before == nil then error('WRK_UNIQUE_IDS: the body has no "Id":"q1"') end
+  request = function()
+    n = n + 1
+    return wrk.format(nil, nil, nil, before .. "u" .. n .. after)
+  end
+end

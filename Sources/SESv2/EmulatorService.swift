@@ -126,14 +126,21 @@ public final class EmulatorService: Sendable {
         let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit, emulated: pipeline.routes.emulated)
         // Export files are served even with --no-control-api: GetExportJob's S3Url points here.
         let downloads = ExportDownload(jobs: exports)
-        router.fallback = { [pipeline, settings, controlRoutes] head in
+        // The operations at fixed paths (BatchGetMetricData among them) get their routes once, not
+        // a match per request. Every SESv2 path starts with /v2/email/, which no other route does.
+        var fixed: [String: [String: Route]] = [:]
+        for (method, path, operation) in pipeline.routes.literalOperations where fixed[path]?[method] == nil {
+            fixed[path, default: [:]][method] = pipeline.route(method: method, path: path, .operation(operation, pathParameters: [:]),
+                                                               bodyLimit: operation.bodyLimit ?? settings.sesBodyLimit)
+        }
+        router.fallback = { [pipeline, settings, controlRoutes, fixed] head in
+            if let route = fixed[head.path]?[head.method] { return route }
             if let route = downloads.route(head) { return route }
             if let route = controlRoutes?(head) { return route }
             if let route = queryProtocol.route(head) { return route }
             guard let match = pipeline.routes.match(method: head.method, path: head.path) else { return nil }
-            var bodyLimit = settings.sesBodyLimit
-            if case .operation(let operation, _) = match, let limit = operation.bodyLimit { bodyLimit = limit }
-            return pipeline.route(head, match, bodyLimit: bodyLimit)
+            return pipeline.route(method: head.method, path: head.path, match,
+                                  bodyLimit: match.operation?.bodyLimit ?? settings.sesBodyLimit)
         }
         return router
     }

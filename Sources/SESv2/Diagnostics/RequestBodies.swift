@@ -22,9 +22,9 @@ final class RequestBodies: Sendable {
     private let state = Mutex<State>(State())
 
     private struct State {
-        var byID: [String: Kept] = [:]
-        /// Request ids, oldest first; `head` is the oldest still held (evicting never shifts).
-        var order: [String] = []
+        /// Oldest first; `head` is the oldest still held (evicting never shifts). No index by id:
+        /// hashing an id per request cost more than the rare lookup's scan of the newest entries.
+        var entries: [(requestID: String, kept: Kept)] = []
         var head = 0
         var bytes = 0
     }
@@ -41,25 +41,25 @@ final class RequestBodies: Sendable {
         // Evicted bodies are freed after the lock is released.
         var evicted: [Kept] = []
         state.withLock { s in
-            while s.bytes + kept.bytes > budget, s.head < s.order.count {
-                if let old = s.byID.removeValue(forKey: s.order[s.head]) {
-                    s.bytes -= old.bytes
-                    evicted.append(old)
-                }
+            while s.bytes + kept.bytes > budget, s.head < s.entries.count {
+                evicted.append(s.entries[s.head].kept)
+                s.bytes -= s.entries[s.head].kept.bytes
+                s.entries[s.head] = Self.evictedEntry
                 s.head += 1
             }
-            if s.head > 1024 && s.head * 2 > s.order.count {
-                s.order.removeFirst(s.head)
+            if s.head > 1024 && s.head * 2 > s.entries.count {
+                s.entries.removeFirst(s.head)
                 s.head = 0
             }
-            s.order.append(requestID)
-            s.byID[requestID] = kept
+            s.entries.append((requestID, kept))
             s.bytes += kept.bytes
         }
     }
 
+    private static let evictedEntry = (requestID: "", kept: Kept(request: [], requestTruncated: false, response: [], responseTruncated: false))
+
     func bodies(of requestID: String) -> Kept? {
-        state.withLock { $0.byID[requestID] }
+        state.withLock { s in s.entries[s.head...].last { $0.requestID == requestID }?.kept }
     }
 
     /// Bytes held now (never above `budget`).

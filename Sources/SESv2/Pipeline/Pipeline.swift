@@ -14,10 +14,10 @@ struct Pipeline: Sendable {
 
     /// The core's route for a request matched to `match`: tried on the event loop first when the
     /// operation may answer from memory.
-    func route(_ head: HTTPRequestHead, _ match: SESRouteTable.Match, bodyLimit: Int) -> Route {
+    func route(method: String, path: String, _ match: SESRouteTable.Match, bodyLimit: Int) -> Route {
         var inline: InlineHandler?
         if match.answersFromMemory { inline = { @Sendable [self] request in answerOnLoop(request, match) } }
-        return Route(method: head.method, path: head.path, bodyLimit: bodyLimit, inline: inline) { request, responder in
+        return Route(method: method, path: path, bodyLimit: bodyLimit, inline: inline) { request, responder in
             handle(request, match, responder)
         }
     }

@@ -18,11 +18,14 @@ struct SESRouteTable: Sendable {
             }
         }
 
-        /// An operation that may answer on the event loop (`SESOperation.answersFromMemory`).
-        var answersFromMemory: Bool {
-            if case .operation(let op, _) = self { return op.answersFromMemory }
-            return false
+        /// The emulated operation matched, if any.
+        var operation: RegisteredOperation? {
+            if case .operation(let op, _) = self { return op }
+            return nil
         }
+
+        /// An operation that may answer on the event loop (`SESOperation.answersFromMemory`).
+        var answersFromMemory: Bool { operation?.answersFromMemory ?? false }
     }
 
     private struct Entry: Sendable {
@@ -71,6 +74,13 @@ struct SESRouteTable: Sendable {
             if let parameters = entry.template.match(segments) { fits.append((entry, parameters)) }
         }
         return decide(fits, wanted: wanted) ?? .notEmulated(name: "\(method) \(path)")
+    }
+
+    /// Each emulated operation at a path without parameters, with its method, as `match` finds it.
+    var literalOperations: [(method: String, path: String, operation: RegisteredOperation)] {
+        literal.flatMap { path, fits in
+            fits.compactMap { entry in entry.operation.map { (entry.method, path, $0) } }
+        }
     }
 
     /// Among equally specific templates that fit: the one with the method, else 405.
