@@ -874,8 +874,8 @@ class Run:
         port = free_port()
         p = spawn([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        ref = {}
-        self.r["moto"] = ref
+        # The HTTP step's figures stay when the SendEmail step starts its own moto_server.
+        ref = self.r.setdefault("moto", {})
         wait_http(port, "/v2/email/identities", 60, headers={"Authorization": AUTH})
         log(f"   reference: moto_server (GET /v2/email/identities), port {port}")
         return p, f"http://127.0.0.1:{port}/v2/email/identities", ref

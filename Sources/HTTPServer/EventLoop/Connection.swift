@@ -433,7 +433,9 @@ final class Connection: @unchecked Sendable {
                 return
             }
         }
-        outbound.removeAll(keepingCapacity: outbound.capacity <= 64 * 1024)
+        // A small buffer is kept for the next answer; a large one (a 49 KB batch) is not held by an
+        // idle keep-alive connection: 256 of them held 16 MB more.
+        outbound.removeAll(keepingCapacity: outbound.capacity <= 16 * 1024)
         outboundOffset = 0
         writeBlocked = false
         if state == .writing { exchangeCompleted() }

@@ -69,7 +69,8 @@ struct Pipeline: Sendable {
             } else {
                 input = try operation.validate(try operation.decode(exchange))
             }
-            exchange.input = input
+            // Decided where the input's type is known, so no dynamic cast runs per request.
+            exchange.loggedQueries = (input as? QueryCarryingInput)?.loggedQueries ?? []
             try takeQuota(operation.quotaCost(input), exchange)
             try injectRequestFault(exchange)
             if let remembered {

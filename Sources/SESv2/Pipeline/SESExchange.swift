@@ -22,8 +22,8 @@ struct SESExchange: Sendable {
     let scope: SigV4Scope?
     let startedUptimeNanos: UInt64
     let startedEpochMillis: Int64
-    /// The validated input, once validation passed.
-    var input: (any Sendable)?
+    /// The queries of the validated input, for the log, when its input carries any.
+    var loggedQueries: [LoggedQuery] = []
     var outcome: Outcome = .pending
 
     init(request: HTTPRequest, operation: String, pathParameters: [String: String] = [:]) {
@@ -48,11 +48,6 @@ struct SESExchange: Sendable {
     var error: AWSError? {
         if case .failed(let error) = outcome { return error }
         return nil
-    }
-
-    /// The queries of the request, for the log, when its input carries any.
-    var loggedQueries: [LoggedQuery] {
-        (input as? QueryCarryingInput)?.loggedQueries ?? []
     }
 }
 
