@@ -49,4 +49,16 @@ import Testing
         #expect(bodies.bodies(of: "r19999") != nil)
         #expect(bodies.bodies(of: "r19994") == nil)
     }
+
+    @Test func atMostCapacityExchanges_keepBodies_evenUnderTheBudget() {
+        let bodies = RequestBodies(budget: 1_000_000, maxBodyBytes: 100, capacity: 3)
+        for i in 0..<10 { bodies.keep(requestID: "r\(i)", request: Self.bytes(10), response: Self.bytes(10)) }
+        #expect(bodies.heldBytes == 60)
+        #expect((7..<10).allSatisfy { bodies.bodies(of: "r\($0)") != nil })
+        #expect(bodies.bodies(of: "r6") == nil)
+        bodies.clear()
+        #expect(bodies.heldBytes == 0 && bodies.bodies(of: "r9") == nil)
+        bodies.keep(requestID: "again", request: Self.bytes(1), response: Self.bytes(1))
+        #expect(bodies.bodies(of: "again")?.bytes == 2)
+    }
 }

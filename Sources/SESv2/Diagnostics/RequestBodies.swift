@@ -19,54 +19,69 @@ final class RequestBodies: Sendable {
     let budget: Int
     /// One body's bytes; the rest is dropped and the body marked truncated.
     let maxBodyBytes: Int
-    private let state = Mutex<State>(State())
+    /// Exchanges whose bodies are kept at most: the request log's size, as a body is only found
+    /// through its listed request.
+    let capacity: Int
+    private let state: Mutex<State>
 
+    /// A ring of fixed size: keeping a body allocates nothing and moves nothing under the lock.
+    /// Two event loops log every request, and a lock held while the ring grew or compacted (a
+    /// memmove of thousands of entries) made them wait on each other: 3-4 ms at p99 instead of 1.
     private struct State {
-        /// Oldest first; `head` is the oldest still held (evicting never shifts). No index by id:
-        /// hashing an id per request cost more than the rare lookup's scan of the newest entries.
-        var entries: [(requestID: String, kept: Kept)] = []
-        var head = 0
+        var slots: [(requestID: String, kept: Kept)?]
+        /// Where the next bodies go.
+        var next = 0
+        /// The oldest slot holding bodies, and how many (from `tail` on, in ring order) do.
+        var tail = 0
+        var held = 0
         var bytes = 0
+
+        init(capacity: Int) { slots = Array(repeating: nil, count: capacity) }
+
+        mutating func evictOldest() {
+            bytes -= slots[tail]?.kept.bytes ?? 0
+            slots[tail] = nil
+            tail = (tail + 1) % slots.count
+            held -= 1
+        }
     }
 
-    init(budget: Int, maxBodyBytes: Int) {
+    init(budget: Int, maxBodyBytes: Int, capacity: Int = 1000) {
         self.budget = budget
         self.maxBodyBytes = min(maxBodyBytes, budget / 2)
+        self.capacity = max(1, capacity)
+        self.state = Mutex(State(capacity: max(1, capacity)))
     }
 
     func keep(requestID: String, request: [UInt8], response: [UInt8]) {
         guard maxBodyBytes > 0 else { return }
         let kept = Kept(request: compactCopy(request), requestTruncated: request.count > maxBodyBytes,
                         response: compactCopy(response), responseTruncated: response.count > maxBodyBytes)
-        // Evicted bodies are freed after the lock is released.
-        var evicted: [Kept] = []
         state.withLock { s in
-            while s.bytes + kept.bytes > budget, s.head < s.entries.count {
-                evicted.append(s.entries[s.head].kept)
-                s.bytes -= s.entries[s.head].kept.bytes
-                s.entries[s.head] = Self.evictedEntry
-                s.head += 1
-            }
-            if s.head > 1024 && s.head * 2 > s.entries.count {
-                s.entries.removeFirst(s.head)
-                s.head = 0
-            }
-            s.entries.append((requestID, kept))
+            if s.held == s.slots.count { s.evictOldest() }
+            while s.held > 0 && s.bytes + kept.bytes > budget { s.evictOldest() }
+            s.slots[s.next] = (requestID, kept)
+            s.next = (s.next + 1) % s.slots.count
+            s.held += 1
             s.bytes += kept.bytes
         }
     }
 
-    private static let evictedEntry = (requestID: "", kept: Kept(request: [], requestTruncated: false, response: [], responseTruncated: false))
-
     func bodies(of requestID: String) -> Kept? {
-        state.withLock { s in s.entries[s.head...].last { $0.requestID == requestID }?.kept }
+        state.withLock { s in
+            for age in 0..<s.held {
+                let i = (s.next - 1 - age + 2 * s.slots.count) % s.slots.count
+                if let slot = s.slots[i], slot.requestID == requestID { return slot.kept }
+            }
+            return nil
+        }
     }
 
     /// Bytes held now (never above `budget`).
     var heldBytes: Int { state.withLock { $0.bytes } }
 
     func clear() {
-        var old = State()
+        var old = State(capacity: capacity)
         state.withLock { swap(&$0, &old) }  // `old` is freed after the lock is released
     }
 

@@ -85,7 +85,7 @@ final class RequestLog: Sendable {
 
     init(capacity: Int) {
         self.capacity = capacity
-        self.bodies = RequestBodies(budget: Self.bodyBudget, maxBodyBytes: Self.maxBodyBytes)
+        self.bodies = RequestBodies(budget: Self.bodyBudget, maxBodyBytes: Self.maxBodyBytes, capacity: capacity)
     }
 
     func append(_ entry: RequestLogEntry, requestBody: [UInt8], responseBody: [UInt8]) {
