@@ -686,9 +686,14 @@ class Run:
                 if c == 32:
                     # The HTTP core's own ceiling: a 404 is answered on the event loop, with no
                     # handler thread, no SQLite and no JSON decoding, so it bounds what any route can reach.
-                    core = wrk(f"http://127.0.0.1:{port}/no-such-path", c, self.wrk_seconds, p.pid)
-                    if core["requests"] == 0 or core["non2xx"] == 0:
-                        raise HarnessError(f"core 404 c{c}: {core['requests']} requests, {core['non2xx']} non-2xx")
+                    # Best of the rounds, as for the batches and nginx: one unlucky slice of the
+                    # shared machine once put the 404 below the batch that includes it.
+                    core_runs = [wrk(f"http://127.0.0.1:{port}/no-such-path", c, self.wrk_seconds, p.pid) for _ in range(rounds)]
+                    for core in core_runs:
+                        if core["requests"] == 0 or core["non2xx"] == 0:
+                            raise HarnessError(f"core 404 c{c}: {core['requests']} requests, {core['non2xx']} non-2xx")
+                    core = best(core_runs)
+                    core["rounds_rps"] = [round(r["rps"]) for r in core_runs]
                     load["core404"] = core
                     self.log_run("emulator GET 404", c, core)
                     # A different body every request: never a remembered answer, so every call
