@@ -14,7 +14,6 @@ import Testing
     static let bigBody = [UInt8](repeating: UInt8(ascii: "x"), count: 8 * 1024 * 1024)
 
     func startServer(limits: HTTPLimits = HTTPLimits(), host: String = "127.0.0.1", handlerThreads: Int = 4,
-                     eventLoops: Int = HTTPServerConfiguration.defaultEventLoops,
                      renderError: (@Sendable (HTTPServerError, HTTPRequestHead?) -> HTTPResponse)? = nil,
                      configure: ((inout Router) -> Void)? = nil) throws {
         var router = Router()
@@ -47,7 +46,6 @@ import Testing
         configuration.limits = limits
         configuration.shutdownGracePeriod = 3
         configuration.handlerThreads = handlerThreads
-        configuration.eventLoops = eventLoops
         let exchanges = self.exchanges
         let hooks = HTTPServerHooks(renderError: renderError ?? HTTPServerHooks.plainTextError,
                                     onExchange: { record in exchanges.records.withLock { $0.append(record) } })
@@ -657,23 +655,6 @@ import Testing
         release.signal()
         #expect(blocker.readResponse()?.body == "unblocked")
         #expect(client.readResponses(3).map(\.body) == ["inline", "handler", "inline"])
-    }
-
-    @Test func acceptedConnections_areDealtRoundRobinToTheLoops() throws {
-        try startServer(eventLoops: 3, configure: { router in
-            // Answered inline, so on the thread of the loop that owns the connection.
-            router.add("GET", "/loop", inline: { _ in HTTPResponse(status: .ok, text: "\(UInt(pthread_self()))") }) { _, responder in
-                responder.respond(HTTPResponse(status: .internalServerError, text: "not inline"))
-            }
-        })
-        let clients = try (0..<9).map { _ in try RawClient(port: port) }
-        var perLoop: [String: Int] = [:]
-        for client in clients {
-            client.send(get("/loop"))
-            perLoop[client.readResponse()?.body ?? "none", default: 0] += 1
-        }
-        #expect(perLoop.count == 3, "three loops: \(perLoop)")
-        #expect(perLoop.values.allSatisfy { $0 == 3 }, "a burst of connections is shared evenly: \(perLoop)")
     }
 
     @Test func bufferedBodyBudget_isSharedAcrossConnections() throws {

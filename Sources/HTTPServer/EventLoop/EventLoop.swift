@@ -29,12 +29,6 @@ final class EventLoop: @unchecked Sendable {
     private var listener: Int32 = -1
     private var acceptResumesAt = UInt64.max
     private var running = true
-    private var draining = false
-    /// Every loop of the server, this one included. Accepted connections are dealt round-robin
-    /// (`ServerContext.dealConnection`) because the shared listener wakes whichever loop waits
-    /// first, which could take a whole burst: runs with all 32 of wrk's connections on one loop
-    /// left a core idle.
-    private var siblings: [EventLoop] = []
     private let events: UnsafeMutablePointer<epoll_event>
     /// Every connection of this loop reads into this buffer; the parser keeps what it needs.
     let readBuffer: UnsafeMutableRawBufferPointer
@@ -77,10 +71,9 @@ final class EventLoop: @unchecked Sendable {
         readBuffer.deallocate()
     }
 
-    /// Starts the loop's thread, accepting from `listener` for all of `siblings` (this loop among them).
-    func start(listener: Int32, siblings: [EventLoop]) {
+    /// Starts the loop's thread, accepting from `listener`.
+    func start(listener: Int32) {
         self.listener = listener
-        self.siblings = siblings
         addListener()
         var thread = pthread_t()
         let retained = Unmanaged.passRetained(self).toOpaque()
@@ -148,10 +141,8 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         for case let connection? in connections { connection.close() }
-        // Connections refer to their loop, and the loops to each other: drop those references, so
-        // the loop can go.
+        // Connections refer to their loop: drop every reference to them, so the loop can go.
         connections = []
-        siblings = []
         timers = DeadlineHeap()
         retries = []
         mailbox.withLock { $0 = [] }
@@ -212,41 +203,25 @@ final class EventLoop: @unchecked Sendable {
                 acceptResumesAt = now + Self.acceptBackOff
                 return
             }
-            let target = siblings.isEmpty ? self : siblings[context.dealConnection(among: siblings.count)]
-            if target === self {
-                adopt(fd)
-            } else {
-                let socket = AcceptedSocket(fd)
-                target.execute { target.adopt(socket.take()) }
+            guard let connection = context.register({ id in Connection(fd: fd, id: id, loop: self, context: context) }) else {
+                Socket.refuse(fd, answer: ResponseWriter.serialize(context.hooks.renderError(.tooManyConnections, nil),
+                                                                   omitBody: false, close: true, date: date()))
+                continue
             }
+            let index = Int(fd)
+            if index >= connections.count {
+                connections.append(contentsOf: repeatElement(nil, count: index + 1 - connections.count))
+            }
+            connections[index] = connection
+            // Edge-triggered with EPOLLOUT from the start: an edge for output comes only after a
+            // send hit a full socket buffer, so output readiness costs no epoll_ctl per response.
+            var event = cepoll_event(EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue, UInt64(index))
+            guard epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0 else {
+                connection.close()
+                continue
+            }
+            connection.start()
         }
-    }
-
-    /// Takes an accepted connection into this loop (on its thread).
-    private func adopt(_ fd: Int32) {
-        guard fd >= 0 else { return }
-        if draining {
-            Socket.close(fd)  // accepted by a sibling just before the shutdown reached it
-            return
-        }
-        guard let connection = context.register({ id in Connection(fd: fd, id: id, loop: self, context: context) }) else {
-            Socket.refuse(fd, answer: ResponseWriter.serialize(context.hooks.renderError(.tooManyConnections, nil),
-                                                               omitBody: false, close: true, date: date()))
-            return
-        }
-        let index = Int(fd)
-        if index >= connections.count {
-            connections.append(contentsOf: repeatElement(nil, count: index + 1 - connections.count))
-        }
-        connections[index] = connection
-        // Edge-triggered with EPOLLOUT from the start: an edge for output comes only after a
-        // send hit a full socket buffer, so output readiness costs no epoll_ctl per response.
-        var event = cepoll_event(EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue, UInt64(index))
-        guard epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0 else {
-            connection.close()
-            return
-        }
-        connection.start()
     }
 
     // MARK: - For connections and shutdown (loop thread)
@@ -276,7 +251,6 @@ final class EventLoop: @unchecked Sendable {
 
     /// Graceful shutdown: no more accepting; idle connections close, busy ones after their exchange.
     func beginDrain() {
-        draining = true
         removeListener()
         listener = -1
         acceptResumesAt = .max
@@ -286,21 +260,5 @@ final class EventLoop: @unchecked Sendable {
     /// The grace period is over.
     func closeAll() {
         for case let connection? in connections { connection.close() }
-    }
-}
-
-/// An accepted socket on its way to a sibling loop: closed if the loop never takes it (a loop that
-/// stopped drops its mailbox).
-private final class AcceptedSocket: @unchecked Sendable {
-    private var fd: Int32
-
-    init(_ fd: Int32) { self.fd = fd }
-
-    deinit { if fd >= 0 { Socket.close(fd) } }
-
-    /// The descriptor, once; -1 after.
-    func take() -> Int32 {
-        defer { fd = -1 }
-        return fd
     }
 }

@@ -4,8 +4,8 @@ import Synchronization
 
 /// A socket-level HTTP/1.1 server on Glibc's epoll.
 ///
-/// Design: `eventLoops` threads, each running `epoll_wait` over the connections dealt to it
-/// round-robin from the shared listener, and parsing, routing and writing on that thread (as nginx's workers do);
+/// Design: `eventLoops` threads, each running `epoll_wait` over the connections it accepted from
+/// the shared listener, and parsing, routing and writing on that thread (as nginx's workers do);
 /// handlers run on a fixed `WorkerPool` so a slow or blocking handler never stalls I/O, and
 /// hand their answer back through the loop's mailbox. Dispatch serves only shutdown's timers.
 public final class HTTPServer: Sendable {
@@ -39,7 +39,7 @@ public final class HTTPServer: Sendable {
         }
         listener.store(fd, ordering: .releasing)
         loops.withLock { $0 = made }
-        for loop in made { loop.start(listener: fd, siblings: made) }
+        for loop in made { loop.start(listener: fd) }
         return bound
     }
 

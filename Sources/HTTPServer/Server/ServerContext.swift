@@ -10,7 +10,6 @@ final class ServerContext: Sendable {
     let workers: WorkerPool
     private let bufferedBodyBytes = Atomic<Int>(0)
     private let nextConnectionID = Atomic<UInt64>(1)
-    private let connectionsDealt = Atomic<Int>(0)
     private let connections = Mutex<[UInt64: Connection]>([:])
     private let onEmpty = Mutex<(@Sendable () -> Void)?>(nil)
     private let dateCache = Mutex<(second: Int, text: String)>((-1, ""))
@@ -43,12 +42,6 @@ final class ServerContext: Sendable {
             all[connection.id] = connection
             return connection
         }
-    }
-
-    /// Which of `count` loops takes the next accepted connection: one counter for all acceptors,
-    /// so connections are shared evenly whichever loop accepts them.
-    func dealConnection(among count: Int) -> Int {
-        Int(UInt(bitPattern: connectionsDealt.add(1, ordering: .relaxed).oldValue) % UInt(count))
     }
 
     func connectionClosed(_ connection: Connection) {
