@@ -14,11 +14,9 @@ struct SigV4Scope: Equatable, Sendable {
             // Scanned as bytes in place: Character-level split/trim was ~7% of the server's CPU per
             // request, and copies of the header and a String per part still 5%.
             var authorization = authorization
-            let scope = authorization.withUTF8 { bytes -> SigV4Scope?? in
-                guard let range = Self.credentialRange(inAuthorization: bytes) else { return .some(nil) }
-                return .some(Self(credential: UnsafeBufferPointer(rebasing: bytes[range])))
-            }
-            guard let scope = scope ?? nil else { return nil }
+            guard let scope = authorization.withUTF8({ bytes in
+                Self.credentialRange(inAuthorization: bytes).flatMap { Self(credential: UnsafeBufferPointer(rebasing: bytes[$0])) }
+            }) else { return nil }
             self = scope
             return
         }
@@ -30,15 +28,8 @@ struct SigV4Scope: Equatable, Sendable {
         return nil
     }
 
-    /// The value of the first comma-separated item (spaces and tabs trimmed) that starts with
-    /// `Credential=`, after the `AWS4-HMAC-SHA256` scheme.
-    static func credential(inAuthorization authorization: String) -> String? {
-        var authorization = authorization
-        return authorization.withUTF8 { bytes in
-            credentialRange(inAuthorization: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
-        }
-    }
-
+    /// Where the value of the first comma-separated item (spaces and tabs trimmed) that starts with
+    /// `Credential=` lies, after the `AWS4-HMAC-SHA256` scheme.
     private static func credentialRange(inAuthorization bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         let key: StaticString = "Credential="
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }

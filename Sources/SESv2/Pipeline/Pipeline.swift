@@ -33,7 +33,7 @@ struct Pipeline: Sendable {
     /// it needs a handler thread after all, and then `handle` runs the request from the start (the
     /// stages before that point change nothing).
     func answerOnLoop(_ request: HTTPRequest, _ match: SESRouteTable.Match) -> HTTPResponse? {
-        guard match.answersFromMemory, faults.latencyMs == 0 else { return nil }
+        guard faults.latencyMs == 0 else { return nil }
         var exchange = SESExchange(request: request, match: match)
         guard process(&exchange, match, onLoop: true) else { return nil }
         return response(for: exchange)
