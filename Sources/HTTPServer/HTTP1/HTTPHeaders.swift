@@ -7,6 +7,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         self.fields = fields
     }
 
+    /// Empty, with room for `capacity` fields (the parser knows how many are coming).
+    init(capacity: Int) {
+        fields = []
+        fields.reserveCapacity(capacity)
+    }
+
     public mutating func add(_ name: String, _ value: String) {
         fields.append((name, value))
     }
@@ -38,6 +44,13 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// How many fields have that name, without collecting their values.
+    func occurrences(of name: String) -> Int {
+        var count = 0
+        for field in fields where field.name.equalsIgnoringASCIICase(name) { count += 1 }
+        return count
+    }
 
     /// Whether a list-valued field holds `token`, compared case-insensitively, without building
     /// the list: the connection asks this of every request.

@@ -239,10 +239,13 @@ public struct RequestParser: Sendable {
         let end = buffer.count
         var i = scanIndex
         var headEnd: Int? = nil
+        // No limit can be exceeded this close to the start of the head: the per-byte check below
+        // begins after it, so a usual head is scanned without it.
+        let uncheckedBytes = min(limits.maxRequestLineBytes, limits.maxHeaderBytes)
         while i < end {
             // Limits are checked before each byte, as if the data ended there, so a head fails the
             // same way whether it arrives whole or a byte at a time.
-            try checkIncompleteHead(upTo: i)
+            if i - readIndex > uncheckedBytes { try checkIncompleteHead(upTo: i) }
             let b = buffer[i]
             if b == ASCII.lf {
                 guard i > readIndex, buffer[i - 1] == ASCII.cr else { throw .bareLineFeedOrCarriageReturn }
@@ -303,7 +306,7 @@ public struct RequestParser: Sendable {
         var fieldCount = 0
         for byte in bytes where byte == ASCII.cr { fieldCount += 1 }
         if fieldCount > limits.maxHeaderFields { throw .tooManyHeaderFields(limit: limits.maxHeaderFields) }
-        var headers = HTTPHeaders()
+        var headers = HTTPHeaders(capacity: fieldCount)
         var lineStart: Int? = nil  // nil while still in the request line
         var i = bytes.startIndex
         while i <= bytes.endIndex {
@@ -447,22 +450,28 @@ public struct RequestParser: Sendable {
     }
 
     static func checkHost(_ head: HTTPRequestHead) throws(HTTPParseError) {
-        let hosts = head.headers.values("Host")
-        if hosts.count > 1 { throw .duplicateHost }
-        if hosts.isEmpty && head.versionMinor >= 1 { throw .missingHost }
+        let hosts = head.headers.occurrences(of: "Host")
+        if hosts > 1 { throw .duplicateHost }
+        if hosts == 0 && head.versionMinor >= 1 { throw .missingHost }
     }
 
     /// RFC 9110 §10.1.1: only 100-continue is defined; HTTP/1.0 expectations are ignored.
     static func checkExpectation(_ head: HTTPRequestHead) throws(HTTPParseError) {
-        guard head.versionMinor >= 1 else { return }
+        guard head.versionMinor >= 1, head.headers.occurrences(of: "Expect") > 0 else { return }
         for value in head.headers.values("Expect") where value.lowercased() != "100-continue" {
             throw .unsupportedExpectation(value)
         }
     }
 
     static func framing(of head: HTTPRequestHead) throws(HTTPParseError) -> BodyFraming {
-        let teFields = head.headers.values("Transfer-Encoding")
-        let clFields = head.headers.values("Content-Length")
+        let teCount = head.headers.occurrences(of: "Transfer-Encoding")
+        let clCount = head.headers.occurrences(of: "Content-Length")
+        // The usual request: one Content-Length of plain digits, read without splitting or copying.
+        if teCount == 0 && clCount == 1, let value = head.headers["Content-Length"], let n = plainDecimal(value) {
+            return n == 0 ? .none : .length(n)
+        }
+        let teFields = teCount == 0 ? [] : head.headers.values("Transfer-Encoding")
+        let clFields = clCount == 0 ? [] : head.headers.values("Content-Length")
         if !teFields.isEmpty {
             // RFC 9112 §6.1: both present is a smuggling attempt; HTTP/1.0 has no chunked framing.
             if !clFields.isEmpty { throw .contentLengthWithTransferEncoding }
@@ -487,6 +496,18 @@ public struct RequestParser: Sendable {
             }
         }
         return length.map { $0 == 0 ? .none : .length($0) } ?? .none
+    }
+
+    /// 1 to 18 ASCII digits (no sign, no whitespace) as a number; nil for anything else.
+    static func plainDecimal(_ text: String) -> Int? {
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var n = 0
+        for b in bytes {
+            guard ASCII.isDigit(b) else { return nil }
+            n = n * 10 + Int(b - 48)
+        }
+        return n
     }
 
     static func parseChunkSize(_ line: [UInt8]) throws(HTTPParseError) -> Int {
