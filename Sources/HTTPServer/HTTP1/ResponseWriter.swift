@@ -19,21 +19,16 @@ public enum ResponseWriter {
         out.append(contentsOf: http11)
         appendDecimal(response.status.code, to: &out)
         out.append(ASCII.space)
-        out.append(contentsOf: response.status.reason.utf8)
+        appendUTF8(response.status.reason, to: &out)
         out.append(contentsOf: crlf)
         for (name, value) in response.headers where !isFramingField(name) {
-            out.append(contentsOf: name.utf8)
+            appendUTF8(name, to: &out)
             out.append(contentsOf: colonSpace)
-            if value.utf8.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf }) {
-                // A handler's value with CR or LF would split the response: drop those bytes.
-                for byte in value.utf8 where byte != ASCII.cr && byte != ASCII.lf { out.append(byte) }
-            } else {
-                out.append(contentsOf: value.utf8)
-            }
+            appendFieldValue(value, to: &out)
             out.append(contentsOf: crlf)
         }
         out.append(contentsOf: dateField)
-        out.append(contentsOf: date.utf8)
+        appendUTF8(date, to: &out)
         out.append(contentsOf: contentLengthField)
         appendDecimal(response.body.count, to: &out)
         out.append(contentsOf: crlf)
@@ -62,6 +57,24 @@ public enum ResponseWriter {
         case 14: return name.equalsIgnoringASCIICase("content-length")
         case 17: return name.equalsIgnoringASCIICase("transfer-encoding")
         default: return false
+        }
+    }
+
+    /// The string's bytes in one copy, not element by element through its UTF-8 view.
+    private static func appendUTF8(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    private static func appendFieldValue(_ value: String, to out: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { bytes in
+            if bytes.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf }) {
+                // A handler's value with CR or LF would split the response: drop those bytes.
+                for byte in bytes where byte != ASCII.cr && byte != ASCII.lf { out.append(byte) }
+            } else {
+                out.append(contentsOf: bytes)
+            }
         }
     }
 
