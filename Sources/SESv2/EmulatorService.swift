@@ -154,8 +154,11 @@ public final class EmulatorService: Sendable {
     }
 
     public func makeHooks() -> HTTPServerHooks {
-        HTTPServerHooks(
+        // No access lines at this level: the core then builds no record per exchange either.
+        var accessLogHook: (@Sendable (HTTPExchangeRecord) -> Void)?
+        if logger.writesAccessLines { accessLogHook = { [logger] record in logger.logExchange(record) } }
+        return HTTPServerHooks(
             renderError: { error, head in BodyLimitOption.explain(AWSError(error), head: head).response(requestID: RequestID.make()) },
-            onExchange: { [logger] record in logger.logExchange(record) })
+            onExchange: accessLogHook)
     }
 }

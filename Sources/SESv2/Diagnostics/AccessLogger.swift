@@ -6,7 +6,14 @@ import JSON
 public enum LogLevel: String, CaseIterable, Sendable, Comparable {
     case debug, info, warning, error
 
-    private var rank: Int { LogLevel.allCases.firstIndex(of: self)! }
+    private var rank: Int {
+        switch self {
+        case .debug: 0
+        case .info: 1
+        case .warning: 2
+        case .error: 3
+        }
+    }
     public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rank < b.rank }
 }
 
@@ -36,9 +43,12 @@ public struct AccessLogger: Sendable {
         }
     }
 
+    /// Whether `logExchange` writes anything (access lines are info).
+    var writesAccessLines: Bool { LogLevel.info >= level }
+
     /// One line per exchange; a refused request also names AWS's error code and message.
     func logExchange(_ record: HTTPExchangeRecord) {
-        guard LogLevel.info >= level else { return }
+        guard writesAccessLines else { return }
         let logged = record.attachment as? LoggedExchange
         let operation = logged?.operationName ?? "-"
         let requestID = logged?.requestID ?? "-"
