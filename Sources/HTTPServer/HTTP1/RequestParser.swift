@@ -457,21 +457,20 @@ public struct RequestParser: Sendable {
 
     /// RFC 9110 §10.1.1: only 100-continue is defined; HTTP/1.0 expectations are ignored.
     static func checkExpectation(_ head: HTTPRequestHead) throws(HTTPParseError) {
-        guard head.versionMinor >= 1, head.headers.occurrences(of: "Expect") > 0 else { return }
+        guard head.versionMinor >= 1 else { return }
         for value in head.headers.values("Expect") where value.lowercased() != "100-continue" {
             throw .unsupportedExpectation(value)
         }
     }
 
     static func framing(of head: HTTPRequestHead) throws(HTTPParseError) -> BodyFraming {
-        let teCount = head.headers.occurrences(of: "Transfer-Encoding")
-        let clCount = head.headers.occurrences(of: "Content-Length")
+        let teFields = head.headers.values("Transfer-Encoding")  // empty, so not allocated, as a rule
         // The usual request: one Content-Length of plain digits, read without splitting or copying.
-        if teCount == 0 && clCount == 1, let value = head.headers["Content-Length"], let n = plainDecimal(value) {
+        if teFields.isEmpty, head.headers.occurrences(of: "Content-Length") == 1,
+           let value = head.headers["Content-Length"], let n = plainDecimal(value) {
             return n == 0 ? .none : .length(n)
         }
-        let teFields = teCount == 0 ? [] : head.headers.values("Transfer-Encoding")
-        let clFields = clCount == 0 ? [] : head.headers.values("Content-Length")
+        let clFields = head.headers.values("Content-Length")
         if !teFields.isEmpty {
             // RFC 9112 §6.1: both present is a smuggling attempt; HTTP/1.0 has no chunked framing.
             if !clFields.isEmpty { throw .contentLengthWithTransferEncoding }
@@ -487,10 +486,7 @@ public struct RequestParser: Sendable {
         var length: Int? = nil
         for field in clFields {
             for raw in field.split(separator: ",", omittingEmptySubsequences: false) {
-                let text = String(raw).trimmingOWS()
-                guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy(ASCII.isDigit), let n = Int(text) else {
-                    throw .invalidContentLength(field)
-                }
+                guard let n = plainDecimal(String(raw).trimmingOWS()) else { throw .invalidContentLength(field) }
                 if let length, length != n { throw .conflictingContentLength }
                 length = n
             }
