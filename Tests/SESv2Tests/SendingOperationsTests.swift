@@ -86,4 +86,53 @@ import Testing
         #expect(try await client.send("GET", "/v2/email/templates?PageSize=11").status == 400)
         #expect(try await client.send("GET", "/v2/email/identities?PageSize=x").status == 400)
     }
+
+    /// botocore 1.44 lists with `POST` and a JSON body; 1.43 and the aws CLI v1 with `GET`: both
+    /// answer from the same state, and only the `POST` routes read a `Filter`.
+    @Test(arguments: Transport.allCases)
+    func listRoutesOfBothSDKGenerations_answerTheSame_andFilter(_ transport: Transport) async throws {
+        let client = try SESTestClient(transport)
+        for name in ["b.test", "a@b.test", "other.example"] {
+            #expect(try await Self.post(client, "/v2/email/identities", #"{"EmailIdentity":"\#(name)"}"#).status == 200)
+        }
+        for name in ["marketing-eu", "Marketing-us", "billing"] {
+            #expect(try await Self.post(client, "/v2/email/configuration-sets", #"{"ConfigurationSetName":"\#(name)"}"#).status == 200)
+        }
+        func names(_ response: TestResponse, _ list: String, _ member: String? = nil) throws -> [String] {
+            #expect(response.status == 200)
+            let items = try PipelineTests.json(response)[list] as? [Any] ?? []
+            return items.compactMap { member == nil ? $0 as? String : ($0 as? [String: Any])?[member!] as? String }
+        }
+        let old = try names(try await client.send("GET", "/v2/email/identities"), "EmailIdentities", "IdentityName")
+        let new = try names(try await Self.post(client, "/v2/email/list-identities", ""), "EmailIdentities", "IdentityName")
+        #expect(old == ["a@b.test", "b.test", "other.example"] && new == old)
+        let byName = try await Self.post(client, "/v2/email/list-identities", #"{"Filter":{"IDENTITY_NAME_CONTAINS":"B.TEST"}}"#)
+        #expect(try names(byName, "EmailIdentities", "IdentityName") == ["a@b.test", "b.test"])
+        let domains = try await Self.post(client, "/v2/email/list-identities",
+                                          #"{"Filter":{"IDENTITY_TYPE":"DOMAIN","IDENTITY_NAME_CONTAINS":"test"}}"#)
+        #expect(try names(domains, "EmailIdentities", "IdentityName") == ["b.test"])
+        let pending = try await Self.post(client, "/v2/email/list-identities", #"{"Filter":{"VERIFICATION_STATUS":"PENDING"}}"#)
+        #expect(try names(pending, "EmailIdentities", "IdentityName") == [])
+        let firstPage = try PipelineTests.json(try await Self.post(client, "/v2/email/list-identities", #"{"PageSize":2}"#))
+        let token = try #require(firstPage["NextToken"] as? String)
+        let rest = try await Self.post(client, "/v2/email/list-identities", #"{"PageSize":2,"NextToken":"\#(token)"}"#)
+        #expect(try names(rest, "EmailIdentities", "IdentityName") == ["other.example"])
+
+        let sets = try names(try await Self.post(client, "/v2/email/list-configuration-sets", "{}"), "ConfigurationSets")
+        #expect(sets == ["Marketing-us", "billing", "marketing-eu"])
+        #expect(try names(try await client.send("GET", "/v2/email/configuration-sets"), "ConfigurationSets") == sets)
+        let marketing = try await Self.post(client, "/v2/email/list-configuration-sets",
+                                            #"{"Filter":{"CONFIGURATION_SET_NAME_CONTAINS":"marketing"}}"#)
+        #expect(try names(marketing, "ConfigurationSets") == ["Marketing-us", "marketing-eu"])
+
+        let badKey = try await Self.post(client, "/v2/email/list-configuration-sets", #"{"Filter":{"NAME":"x"}}"#)
+        #expect(badKey.status == 400 && badKey.errorType == "BadRequestException")
+        #expect(try PipelineTests.json(badKey)["message"] as? String == "1 validation error detected: Value at 'filter' failed to "
+            + "satisfy constraint: Map keys must satisfy constraint: [Member must satisfy enum value set: [CONFIGURATION_SET_NAME_CONTAINS]]")
+        let emptyValue = try await Self.post(client, "/v2/email/list-identities", #"{"Filter":{"IDENTITY_TYPE":""}}"#)
+        #expect(emptyValue.status == 400)
+        #expect(try await Self.post(client, "/v2/email/list-identities", #"{"PageSize":"2"}"#).status == 400)
+        #expect(try await Self.post(client, "/v2/email/list-identities", #"{"PageSize":1001}"#).status == 400)
+        #expect(try await client.send("GET", "/v2/email/list-identities").status == 405)
+    }
 }

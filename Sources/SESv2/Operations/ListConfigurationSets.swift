@@ -1,17 +1,21 @@
-/// `GET /v2/email/configuration-sets`: created sets and those stored events name, by name.
+/// `GET /v2/email/configuration-sets` (older SDKs) and `POST /v2/email/list-configuration-sets`
+/// (with `Filter`): created sets and those stored events name, by name.
 struct ListConfigurationSets: SESOperation {
     static let name = "ListConfigurationSets"
-    static let method = "GET"
-    static let pathTemplate = "/v2/email/configuration-sets"
+    static let method = "POST"
+    static let pathTemplate = "/v2/email/list-configuration-sets"
 
     let configurationSets: ResourceRegistry
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> ListPaging {
-        try ListPaging.read(exchange.request, defaultSize: 100, sizes: 1...1000)
+    func decode(_ exchange: SESExchange) throws(AWSError) -> ListRequest {
+        try ListRequest.read(exchange.request, defaultSize: 100, sizes: 1...1000, filterKeys: ["CONFIGURATION_SET_NAME_CONTAINS"])
     }
 
-    func execute(_ paging: ListPaging, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        let page = paging.page(try configurationSets.all()) { $0.name }
+    func execute(_ request: ListRequest, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+        let matching = try configurationSets.all().filter { set in
+            request.filter.allSatisfy { ListRequest.contains(set.name, $0.value) }
+        }
+        let page = request.paging.page(matching) { $0.name }
         var members: [(String, JSONFragment)] = [("ConfigurationSets", .array(page.items.map { .string($0.name) }))]
         if let token = page.nextToken { members.append(("NextToken", .string(token))) }
         return OperationResult(body: JSONFragment.object(members).bytes)

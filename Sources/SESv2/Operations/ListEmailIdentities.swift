@@ -1,17 +1,28 @@
-/// `GET /v2/email/identities`: created identities and those stored events name, by name.
+/// `GET /v2/email/identities` (older SDKs) and `POST /v2/email/list-identities` (with `Filter`):
+/// created identities and those stored events name, by name.
 struct ListEmailIdentities: SESOperation {
     static let name = "ListEmailIdentities"
-    static let method = "GET"
-    static let pathTemplate = "/v2/email/identities"
+    static let method = "POST"
+    static let pathTemplate = "/v2/email/list-identities"
 
     let identities: ResourceRegistry
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> ListPaging {
-        try ListPaging.read(exchange.request, defaultSize: 100, sizes: 1...1000)
+    func decode(_ exchange: SESExchange) throws(AWSError) -> ListRequest {
+        try ListRequest.read(exchange.request, defaultSize: 100, sizes: 1...1000,
+                             filterKeys: ["IDENTITY_NAME_CONTAINS", "IDENTITY_TYPE", "VERIFICATION_STATUS"])
     }
 
-    func execute(_ paging: ListPaging, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        let page = paging.page(try identities.all()) { ResourceKind.identity.key($0.name) }
+    func execute(_ request: ListRequest, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+        let matching = try identities.all().filter { identity in
+            request.filter.allSatisfy { filter in
+                switch filter.key {
+                case "IDENTITY_NAME_CONTAINS": return ListRequest.contains(identity.name, filter.value)
+                case "IDENTITY_TYPE": return EmailIdentityAttributes.type(of: identity.name) == filter.value
+                default: return EmailIdentityAttributes.verificationStatus(verified: identity.resource != nil) == filter.value
+                }
+            }
+        }
+        let page = request.paging.page(matching) { ResourceKind.identity.key($0.name) }
         var members: [(String, JSONFragment)] = [("EmailIdentities", .array(page.items.map { identity in
             .object([("IdentityType", .string(EmailIdentityAttributes.type(of: identity.name))),
                      ("IdentityName", .string(identity.name)),

@@ -1,6 +1,8 @@
 /// Every operation of the SESv2 service model with its HTTP binding (botocore 1.43.11,
 /// `sesv2` `operations[*].http`), so a request to any SESv2 route is named by its operation, emulated or not.
 /// Regenerate by listing `operation_model(name).http` for each name of botocore's sesv2 service model.
+/// Two operations moved in botocore 1.44 (ListEmailIdentities, ListConfigurationSets); both their
+/// routes are listed, since clients of both generations are in use.
 enum SESv2Model {
     static let routes: [(name: String, method: String, template: String)] = [
         ("GetAccount", "GET", "/v2/email/account"),
@@ -79,6 +81,8 @@ enum SESv2Model {
         ("GetImportJob", "GET", "/v2/email/import-jobs/{JobId}"),
         ("GetMessageInsights", "GET", "/v2/email/insights/{MessageId}/"),
         ("ListExportJobs", "POST", "/v2/email/list-export-jobs"),
+        ("ListConfigurationSets", "POST", "/v2/email/list-configuration-sets"),
+        ("ListEmailIdentities", "POST", "/v2/email/list-identities"),
         ("BatchGetMetricData", "POST", "/v2/email/metrics/batch"),
         ("ListMultiRegionEndpoints", "GET", "/v2/email/multi-region-endpoints"),
         ("CreateMultiRegionEndpoint", "POST", "/v2/email/multi-region-endpoints"),

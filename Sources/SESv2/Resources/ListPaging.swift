@@ -26,6 +26,18 @@ struct ListPaging: Sendable {
         return ListPaging(nextToken: token, pageSize: size)
     }
 
+    /// The same members in a JSON body, as the `POST` list routes carry them.
+    static func read(_ body: RequestBody, defaultSize: Int, sizes: ClosedRange<Int>) throws(AWSError) -> ListPaging {
+        var size = defaultSize
+        if let n = try body.int("PageSize") {
+            guard n == 0 || sizes.contains(Int(n)) else {
+                throw .badRequest("PageSize must be between \(sizes.lowerBound) and \(sizes.upperBound).")
+            }
+            size = n == 0 ? defaultSize : Int(n)
+        }
+        return ListPaging(nextToken: try body.string("NextToken"), pageSize: size)
+    }
+
     /// The page of `items` (sorted by `key`) and the token of the next one.
     func page<T>(_ items: [T], key: (T) -> String) -> (items: ArraySlice<T>, nextToken: String?) {
         let start = nextToken.map { token in items.firstIndex { key($0) > token } ?? items.endIndex } ?? items.startIndex
