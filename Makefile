@@ -7,7 +7,19 @@ DEBUG_BIN   := .build/debug/ses-metrics-emulator
 PYTEST      ?= python3 -m pytest
 PYTHON      ?= python3
 
-.PHONY: build build-debug run test clean bench bench-smoke docker-test fuzz check-long
+# The botocore release whose sesv2 and ses models the emulator serves (Sources/AWSModel/Generated)
+# and whose boto3 drives the end-to-end suite, and the older SDK generation still in use, whose
+# SDK checks run too. The one place these versions are named; each gets a venv of its own
+# (system packages visible, boto3 and botocore pinned), made on first use.
+BOTOCORE_VERSION       := 1.44.18
+OLDER_BOTOCORE_VERSION := 1.43.11
+SDK_PYTHON       := .build-sdk/$(BOTOCORE_VERSION)/bin/python
+OLDER_SDK_PYTHON := .build-sdk/$(OLDER_BOTOCORE_VERSION)/bin/python
+# The files whose checks are run with both SDK generations.
+SDK_TESTS := Tests/e2e/test_sdk_generations.py Tests/e2e/test_metrics_boto3.py Tests/e2e/test_validation_boto3.py \
+             Tests/e2e/test_sending.py Tests/e2e/test_account.py Tests/e2e/test_exports.py
+
+.PHONY: build build-debug run test clean bench bench-smoke docker-test fuzz check-long model sdk
 
 build:
 	$(SWIFT) build -c release
@@ -18,12 +30,28 @@ build-debug:
 run: build
 	$(RELEASE_BIN) serve --host $(HOST) --port $(PORT) --seed-data seed-data --seed-shift-to-today
 
-# Unit tests, the end-to-end suite against the debug binary built by the same build, then the
-# benchmark harness in smoke mode (no speed assertions; the debug binary is enough to keep it working).
-test: build-debug
+# Unit tests, the end-to-end suite against the debug binary built by the same build (with the
+# pinned boto3, then its SDK checks with the older one), then the benchmark harness in smoke mode
+# (no speed assertions; the debug binary is enough to keep it working).
+test: build-debug sdk
 	$(SWIFT) test
-	SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e
+	SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) SES_SDK_PINNED=1 $(SDK_PYTHON) -m pytest -q Tests/e2e
+	SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(OLDER_SDK_PYTHON) -m pytest -q $(SDK_TESTS)
 	$(PYTHON) Benchmarks/bench.py --bin $(DEBUG_BIN) --smoke
+
+# Regenerates Sources/AWSModel/Generated from the pinned botocore's sesv2 and ses models.
+model: sdk
+	$(SDK_PYTHON) Sources/AWSModel/Generator/generate.py Sources/AWSModel/Generated
+
+sdk: .build-sdk/$(BOTOCORE_VERSION)/ready .build-sdk/$(OLDER_BOTOCORE_VERSION)/ready
+
+.build-sdk/%/ready:
+	rm -rf .build-sdk/$*
+	$(PYTHON) -m venv --system-site-packages .build-sdk/$*
+	.build-sdk/$*/bin/python -m pip install -q --disable-pip-version-check boto3==$* botocore==$* 2>&1 \
+		| grep -v -e "dependency resolver" -e "^awscli" || true
+	.build-sdk/$*/bin/python -c 'import boto3, botocore, sys; sys.exit(botocore.__version__ != "$*")'
+	touch $@
 
 # Performance, side by side with nginx and moto_server in the same run (~10-15 min):
 # prints the table and writes Benchmarks/results.md. bench-smoke is the same harness in a tiny

@@ -18,7 +18,9 @@ let package = Package(
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "HTTPServer", dependencies: ["CEpoll"], path: "Sources/HTTPServer"),
         .target(name: "MetricsStore", dependencies: ["CSQLite", "JSON", "Support"], path: "Sources/MetricsStore"),
-        .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON", "Support"], path: "Sources/SESv2"),
+        // The AWS service models (generated from botocore by Generator/, `make model`) and their reader.
+        .target(name: "AWSModel", dependencies: ["JSON", "Support"], path: "Sources/AWSModel", exclude: ["Generator"]),
+        .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON", "AWSModel", "Support"], path: "Sources/SESv2"),
         .executableTarget(
             name: "ses-metrics-emulator",
             dependencies: [
@@ -31,6 +33,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"], path: "Tests/JSONTests"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], path: "Tests/HTTPServerTests"),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
+        .testTarget(name: "AWSModelTests", dependencies: ["AWSModel"], path: "Tests/AWSModelTests"),
         .testTarget(name: "SESv2Tests", dependencies: ["SESv2"], path: "Tests/SESv2Tests"),
     ]
 )

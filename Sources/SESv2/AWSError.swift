@@ -26,8 +26,10 @@ public enum AWSError: Error, Equatable, Sendable {
     case serviceUnavailable(String)
     /// The request would destroy data the caller may not mean to lose; the message says how to confirm.
     case conflict(String)
-    /// An SES v1 (Query protocol) action: the emulator serves SESv2 only, and names what it emulates.
-    case queryActionNotEmulated(String, emulated: [String])
+    /// An action of the SES v1 model (Query protocol) that the emulator does not run yet.
+    case queryActionNotEmulated(String)
+    /// A Query protocol request whose `Action` is none of the SES v1 model's.
+    case invalidAction(String)
     /// Strict SigV4 mode: an access key the credentials file does not hold, or a wrong session token.
     case unrecognizedClient
     /// Strict SigV4 mode: a bad or expired signature, with AWS's explanation.
@@ -62,7 +64,8 @@ public enum AWSError: Error, Equatable, Sendable {
         case .operationNotEmulated: return 501
         case .serviceUnavailable: return 503
         case .conflict: return 409
-        case .queryActionNotEmulated: return 400
+        case .queryActionNotEmulated: return 501
+        case .invalidAction: return 400
         case .unrecognizedClient, .invalidSignature, .missingAuthenticationToken, .forbidden: return 403
         case .incompleteSignature: return 400
         case .custom(let status, _, _): return status
@@ -86,7 +89,8 @@ public enum AWSError: Error, Equatable, Sendable {
         case .operationNotEmulated: return "NotImplementedException"
         case .serviceUnavailable: return "ServiceUnavailable"
         case .conflict: return "ConflictException"
-        case .queryActionNotEmulated: return "InvalidAction"
+        case .queryActionNotEmulated: return "NotImplementedException"
+        case .invalidAction: return "InvalidAction"
         case .unrecognizedClient: return "UnrecognizedClientException"
         case .invalidSignature: return "InvalidSignatureException"
         case .missingAuthenticationToken: return "MissingAuthenticationTokenException"
@@ -108,9 +112,11 @@ public enum AWSError: Error, Equatable, Sendable {
         case .operationNotEmulated(let operation, let emulated):
             return "The operation \(operation) is not emulated by ses-metrics-emulator; only \(Self.list(emulated)) "
                 + (emulated.count > 1 ? "are." : "is.")
-        case .queryActionNotEmulated(let action, let emulated):
-            return "The SES v1 action \(action) (Query protocol) is not emulated: ses-metrics-emulator serves only "
-                + "the SESv2 API's \(Self.list(emulated)) (boto3.client(\"sesv2\"), aws sesv2)."
+        case .queryActionNotEmulated(let action):
+            return "The SES v1 action \(action) (Query protocol) is not emulated by ses-metrics-emulator yet; "
+                + "its SESv2 API is (boto3.client(\"sesv2\"), aws sesv2)."
+        case .invalidAction(let action):
+            return "The action \(action) is not valid for this web service."
         case .custom(_, _, let m): return m
         }
     }

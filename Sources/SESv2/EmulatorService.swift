@@ -123,7 +123,7 @@ public final class EmulatorService: Sendable {
             controlRoutes = control.route
         }
         // Every SESv2 path: the operation is matched once, as the head arrives, for its body limit.
-        let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit, emulated: pipeline.routes.emulated)
+        let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit)
         // Export files are served even with --no-control-api: GetExportJob's S3Url points here.
         let downloads = ExportDownload(jobs: exports)
         // The operations at fixed paths (BatchGetMetricData among them) get their routes once, not
@@ -158,7 +158,12 @@ public final class EmulatorService: Sendable {
         var accessLogHook: (@Sendable (HTTPExchangeRecord) -> Void)?
         if logger.writesAccessLines { accessLogHook = { [logger] record in logger.logExchange(record) } }
         return HTTPServerHooks(
-            renderError: { error, head in BodyLimitOption.explain(AWSError(error), head: head).response(requestID: RequestID.make()) },
+            renderError: { error, head in
+                let explained = BodyLimitOption.explain(AWSError(error), head: head)
+                // In the protocol the client speaks: SES v1's XML, else SESv2's JSON.
+                return QueryProtocolEndpoint.speaks(head) ? explained.queryResponse(requestID: RequestID.make())
+                    : explained.response(requestID: RequestID.make())
+            },
             onExchange: accessLogHook)
     }
 }

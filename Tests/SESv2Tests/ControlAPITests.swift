@@ -1,3 +1,4 @@
+import AWSModel
 import Foundation
 import HTTPServer
 import MetricsStore
@@ -108,14 +109,36 @@ import Testing
         #expect(empty.text.contains("JSON list of the rules to remove"))
     }
 
-    @Test func sesV1QueryActions_getAnXMLError() async throws {
+    @Test func everySESv1Action_isKnown_andAnswersAnXMLErrorNamingIt() async throws {
         let client = try SESTestClient(.router)
-        let response = try await client.send("POST", "/", headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-                                             body: "Action=List%49dentities&Version=2010-12-01")
-        #expect(response.status == 400)
-        #expect(response.headers["Content-Type"] == "text/xml")
-        #expect(response.text.contains("<Type>Sender</Type><Code>InvalidAction</Code><Message>The SES v1 action ListIdentities "))
+        let form = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
+        #expect(ServiceModel.ses.operations.count == 71)
+        for action in ServiceModel.ses.operations.map(\.name) {
+            let response = try await client.send("POST", "/", headers: form, body: "Action=\(action)&Version=2010-12-01")
+            #expect(response.status == 501, "\(action)")
+            #expect(response.headers["Content-Type"] == "text/xml")
+            #expect(response.text.contains("<Type>Receiver</Type><Code>NotImplementedException</Code><Message>The SES v1 action \(action) "))
+        }
+        let escaped = try await client.send("POST", "/", headers: form, body: "Action=List%49dentities&Version=2010-12-01")
+        #expect(escaped.text.contains("The SES v1 action ListIdentities "))
+        let unknown = try await client.send("POST", "/", headers: form, body: "Action=SendFax&Version=2010-12-01")
+        #expect(unknown.status == 400)
+        #expect(unknown.text.contains("<Type>Sender</Type><Code>InvalidAction</Code><Message>The action SendFax is not valid"))
         #expect(try await client.send("POST", "/").status == 404)
+    }
+
+    @Test func errorsBeforeTheActionIsKnown_areInTheProtocolOfTheRequest() throws {
+        let hooks = try SESTestClient(.router).hooks
+        let tooLarge = HTTPServerError.malformedRequest(.bodyTooLarge(limit: 5))
+        let v1 = hooks.renderError(tooLarge, try Self.head("POST", "/", contentType: "application/x-www-form-urlencoded"))
+        #expect(v1.status.code == 413 && v1.headers["Content-Type"] == "text/xml")
+        #expect(String(decoding: v1.body, as: UTF8.self).contains("<Type>Sender</Type><Code>RequestEntityTooLargeException</Code>"))
+        let byGet = hooks.renderError(tooLarge, try Self.head("GET", "/?Action=GetSendQuota"))
+        #expect(byGet.headers["Content-Type"] == "text/xml")
+        let v2 = hooks.renderError(tooLarge, try Self.head("POST", "/v2/email/metrics/batch"))
+        #expect(v2.status.code == 413 && v2.headers["Content-Type"] == "application/json")
+        let noHead = hooks.renderError(tooLarge, nil)
+        #expect(noHead.headers["Content-Type"] == "application/json")
     }
 
     @Test func bodyLimitErrors_nameTheOption() throws {

@@ -1,11 +1,10 @@
+import AWSModel
 import Testing
 @testable import SESv2
 
 @Suite struct SESRouteTableTests {
     struct Probe: SESOperation {
         static let name = "GetEmailIdentity"
-        static let method = "GET"
-        static let pathTemplate = "/v2/email/identities/{EmailIdentity}"
         func decode(_ exchange: SESExchange) throws(AWSError) -> String { exchange.pathParameters["EmailIdentity"] ?? "" }
         func execute(_ input: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult { OperationResult(body: Array(input.utf8)) }
     }
@@ -32,11 +31,18 @@ import Testing
         #expect(parameters == ["EmailIdentity": "x@y.com"])
     }
 
-    @Test func everyOperationOfTheModel_isNamed() {
-        for route in SESv2Model.routes {
-            let path = route.template.replacingParameters()
-            #expect(name(route.method, path) == route.name, "\(route.method) \(route.template)")
+    @Test func everyRouteOfTheModel_isNamed_olderBindingsToo() {
+        let model = ServiceModel.sesv2
+        #expect(model.operations.count == 117)
+        for operation in model.operations {
+            for binding in operation.allBindings {
+                let path = binding.requestURI.replacingParameters()
+                #expect(name(binding.method, path) == operation.name, "\(binding.method) \(binding.requestURI)")
+            }
         }
+        #expect(name("GET", "/v2/email/identities") == "ListEmailIdentities")
+        #expect(name("POST", "/v2/email/list-identities") == "ListEmailIdentities")
+        #expect(name("POST", "/v2/email/identity/certificates") == "AssociateEmailIdentityCertificate")
     }
 
     @Test func literalSegments_winOverParameters() {

@@ -183,17 +183,43 @@ def test_ses_v1_clients_get_a_readable_client_error(start_server, call, action):
     with pytest.raises(ClientError) as info:
         call(ses_v1(server.url))
     error = info.value.response["Error"]
-    assert error["Code"] == "InvalidAction" and error["Type"] == "Sender"
-    assert f"SES v1 action {action}" in error["Message"] and "BatchGetMetricData" in error["Message"]
-    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert error["Code"] == "NotImplementedException" and error["Type"] == "Receiver"
+    assert f"SES v1 action {action}" in error["Message"] and "sesv2" in error["Message"]
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
     assert info.value.operation_name == action
+
+
+def test_every_v1_action_of_the_sdk_is_known(start_server):
+    """Every action boto3's `ses` model has answers 501 naming it, never InvalidAction or 404."""
+    server = start_server(["--port", "0"])
+    client = ses_v1(server.url)
+    actions = client.meta.service_model.operation_names
+    assert len(actions) == 71
+    for action in actions:
+        resp = http_request(server.port, "POST", "/", f"Action={action}&Version=2010-12-01".encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+        assert resp.status == 501 and f"<Code>NotImplementedException</Code>".encode() in resp.body, (action, resp)
+    unknown = http_request(server.port, "POST", "/", b"Action=SendFax&Version=2010-12-01",
+                           {"Content-Type": "application/x-www-form-urlencoded"})
+    assert unknown.status == 400 and b"<Code>InvalidAction</Code>" in unknown.body
+
+
+def test_a_v1_request_too_large_hears_it_in_xml(start_server):
+    """A 413 found before the action is known is still written in the Query protocol, so boto3's
+    `ses` client reads it (a JSON body there was unparseable)."""
+    server = start_server(["--port", "0", "--max-body-bytes", "2048"])
+    with pytest.raises(ClientError) as info:
+        ses_v1(server.url).send_raw_email(RawMessage={"Data": b"x" * 4096})
+    error = info.value.response["Error"]
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 413
+    assert error["Code"] == "RequestEntityTooLargeException" and "--max-body-bytes" in error["Message"]
 
 
 def test_query_protocol_by_get_and_the_root_without_an_action(start_server):
     server = start_server(["--port", "0"])
     resp = http_request(server.port, "GET", "/?Action=GetSendQuota&Version=2010-12-01")
-    assert resp.status == 400 and resp.header("Content-Type") == "text/xml"
-    assert b"<Code>InvalidAction</Code>" in resp.body and b"GetSendQuota" in resp.body
+    assert resp.status == 501 and resp.header("Content-Type") == "text/xml"
+    assert b"<Code>NotImplementedException</Code>" in resp.body and b"GetSendQuota" in resp.body
     for method in ("POST", "PUT"):
         plain = http_request(server.port, method, "/")
         assert plain.status == 404 and plain.json() == {"message": "No such resource"}, plain

@@ -5,8 +5,6 @@ import MetricsStore
 /// committed since is answered from `AnswerCache`, on the event loop, while no query fault is set.
 struct BatchGetMetricData: SESOperation {
     static let name = "BatchGetMetricData"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/metrics/batch"
     static let gates: [AccountGate] = [.vdmEnabled(otherwise: .notFound("To use this feature you must enable Virtual Deliverability Manager"))]
     static let answersFromMemory = true
 

@@ -2,8 +2,6 @@
 /// (no file is kept); a finished one is a BadRequestException.
 struct CancelExportJob: SESOperation {
     static let name = "CancelExportJob"
-    static let method = "PUT"
-    static let pathTemplate = "/v2/email/export-jobs/{JobId}/cancel"
 
     let jobs: ExportJobs
 

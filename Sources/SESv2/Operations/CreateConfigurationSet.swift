@@ -2,8 +2,6 @@
 /// sending reads SendingOptions and VdmOptions.
 struct CreateConfigurationSet: SESOperation {
     static let name = "CreateConfigurationSet"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/configuration-sets"
 
     let configurationSets: ResourceRegistry
 

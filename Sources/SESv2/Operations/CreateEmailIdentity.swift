@@ -1,8 +1,6 @@
 /// `POST /v2/email/identities`: the identity is verified at once (no DNS here), DKIM `SUCCESS`.
 struct CreateEmailIdentity: SESOperation {
     static let name = "CreateEmailIdentity"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/identities"
 
     let identities: ResourceRegistry
     let configurationSets: ResourceRegistry

@@ -3,8 +3,6 @@ import MetricsStore
 /// `POST /v2/email/templates`.
 struct CreateEmailTemplate: SESOperation {
     static let name = "CreateEmailTemplate"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/templates"
 
     let templates: ResourceCollection
 

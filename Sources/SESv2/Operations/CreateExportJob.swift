@@ -2,8 +2,6 @@
 /// background; answers its `JobId` at once. A query fault matching the job fails it.
 struct CreateExportJob: SESOperation {
     static let name = "CreateExportJob"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/export-jobs"
     /// Observed: export jobs with VDM disabled are a BadRequestException (BatchGetMetricData's is a 404).
     static let gates: [AccountGate] = [.vdmEnabled(otherwise: .badRequest("To use this feature you must enable Virtual Deliverability Manager"))]
 

@@ -1,8 +1,6 @@
 /// `DELETE /v2/email/configuration-sets/{ConfigurationSetName}`: its events stay.
 struct DeleteConfigurationSet: SESOperation {
     static let name = "DeleteConfigurationSet"
-    static let method = "DELETE"
-    static let pathTemplate = "/v2/email/configuration-sets/{ConfigurationSetName}"
 
     let configurationSets: ResourceRegistry
 

@@ -1,8 +1,6 @@
 /// `DELETE /v2/email/identities/{EmailIdentity}`: mail from it is refused again; its events stay.
 struct DeleteEmailIdentity: SESOperation {
     static let name = "DeleteEmailIdentity"
-    static let method = "DELETE"
-    static let pathTemplate = "/v2/email/identities/{EmailIdentity}"
 
     let identities: ResourceRegistry
 

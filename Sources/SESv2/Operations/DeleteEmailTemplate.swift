@@ -1,8 +1,6 @@
 /// `DELETE /v2/email/templates/{TemplateName}`.
 struct DeleteEmailTemplate: SESOperation {
     static let name = "DeleteEmailTemplate"
-    static let method = "DELETE"
-    static let pathTemplate = "/v2/email/templates/{TemplateName}"
 
     let templates: ResourceCollection
 

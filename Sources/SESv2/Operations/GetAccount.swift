@@ -5,8 +5,6 @@ import Support
 /// last 24 hours.
 struct GetAccount: SESOperation {
     static let name = "GetAccount"
-    static let method = "GET"
-    static let pathTemplate = "/v2/email/account"
 
     let account: AccountState
     let store: MetricsStore

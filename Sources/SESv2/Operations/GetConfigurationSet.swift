@@ -2,8 +2,6 @@
 /// or the defaults for a set stored events name.
 struct GetConfigurationSet: SESOperation {
     static let name = "GetConfigurationSet"
-    static let method = "GET"
-    static let pathTemplate = "/v2/email/configuration-sets/{ConfigurationSetName}"
 
     let configurationSets: ResourceRegistry
 

@@ -1,8 +1,6 @@
 /// `GET /v2/email/identities/{EmailIdentity}`: a created identity, or one stored events name.
 struct GetEmailIdentity: SESOperation {
     static let name = "GetEmailIdentity"
-    static let method = "GET"
-    static let pathTemplate = "/v2/email/identities/{EmailIdentity}"
 
     let identities: ResourceRegistry
 

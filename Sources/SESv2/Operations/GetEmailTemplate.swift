@@ -1,8 +1,6 @@
 /// `GET /v2/email/templates/{TemplateName}`.
 struct GetEmailTemplate: SESOperation {
     static let name = "GetEmailTemplate"
-    static let method = "GET"
-    static let pathTemplate = "/v2/email/templates/{TemplateName}"
 
     let templates: ResourceCollection
 

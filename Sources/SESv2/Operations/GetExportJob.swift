@@ -2,8 +2,6 @@
 /// the file's address on the emulator once the job is COMPLETED.
 struct GetExportJob: SESOperation {
     static let name = "GetExportJob"
-    static let method = "GET"
-    static let pathTemplate = "/v2/email/export-jobs/{JobId}"
 
     let jobs: ExportJobs
 

@@ -2,8 +2,6 @@
 /// (with `Filter`): created sets and those stored events name, by name.
 struct ListConfigurationSets: SESOperation {
     static let name = "ListConfigurationSets"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/list-configuration-sets"
 
     let configurationSets: ResourceRegistry
 

@@ -2,8 +2,6 @@
 /// created identities and those stored events name, by name.
 struct ListEmailIdentities: SESOperation {
     static let name = "ListEmailIdentities"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/list-identities"
 
     let identities: ResourceRegistry
 

@@ -1,8 +1,6 @@
 /// `GET /v2/email/templates`: by name, at most 10 a page as at AWS.
 struct ListEmailTemplates: SESOperation {
     static let name = "ListEmailTemplates"
-    static let method = "GET"
-    static let pathTemplate = "/v2/email/templates"
 
     let templates: ResourceCollection
 

@@ -2,8 +2,6 @@
 /// `JobStatus`, paged by `PageSize` (default 100) and `NextToken` (the next page's position).
 struct ListExportJobs: SESOperation {
     static let name = "ListExportJobs"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/list-export-jobs"
     static let defaultPageSize = 100
     static let sourceTypes = ["METRICS_DATA", "MESSAGE_INSIGHTS"]
 

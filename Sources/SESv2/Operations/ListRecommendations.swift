@@ -2,8 +2,6 @@
 /// paged. `NextToken` is the position of the next page.
 struct ListRecommendations: SESOperation {
     static let name = "ListRecommendations"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/vdm/recommendations"
     static let defaultPageSize = 100
 
     struct Input: Sendable {

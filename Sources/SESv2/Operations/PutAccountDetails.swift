@@ -2,8 +2,6 @@
 /// shows them as `Details` from then on, with the review granted at once.
 struct PutAccountDetails: SESOperation {
     static let name = "PutAccountDetails"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/account/details"
 
     struct Input: Sendable {
         let details: AccountDetails

@@ -1,8 +1,6 @@
 /// `PUT /v2/email/account/sending`: pauses or resumes the account's sending (GetAccount's `SendingEnabled`).
 struct PutAccountSendingAttributes: SESOperation {
     static let name = "PutAccountSendingAttributes"
-    static let method = "PUT"
-    static let pathTemplate = "/v2/email/account/sending"
 
     let account: AccountState
 

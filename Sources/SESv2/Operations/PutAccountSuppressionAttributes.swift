@@ -2,8 +2,6 @@
 /// suppression list, and its validation threshold.
 struct PutAccountSuppressionAttributes: SESOperation {
     static let name = "PutAccountSuppressionAttributes"
-    static let method = "PUT"
-    static let pathTemplate = "/v2/email/account/suppression"
 
     let account: AccountState
 

@@ -2,8 +2,6 @@
 /// guardian) on or off; BatchGetMetricData's gate follows at once.
 struct PutAccountVdmAttributes: SESOperation {
     static let name = "PutAccountVdmAttributes"
-    static let method = "PUT"
-    static let pathTemplate = "/v2/email/account/vdm"
 
     let account: AccountState
 

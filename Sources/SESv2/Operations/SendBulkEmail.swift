@@ -5,8 +5,6 @@ import JSON
 /// INVALID_PARAMETER result, and the others are sent (all in one transaction).
 struct SendBulkEmail: SESOperation {
     static let name = "SendBulkEmail"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/outbound-bulk-emails"
     static let maxEntries = 50
 
     let sender: MailSender

@@ -2,8 +2,6 @@
 /// are stored (README, "Sending").
 struct SendEmail: SESOperation {
     static let name = "SendEmail"
-    static let method = "POST"
-    static let pathTemplate = "/v2/email/outbound-emails"
 
     let sender: MailSender
 

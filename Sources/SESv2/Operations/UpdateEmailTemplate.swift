@@ -1,8 +1,6 @@
 /// `PUT /v2/email/templates/{TemplateName}`: new content; tags and creation time stay.
 struct UpdateEmailTemplate: SESOperation {
     static let name = "UpdateEmailTemplate"
-    static let method = "PUT"
-    static let pathTemplate = "/v2/email/templates/{TemplateName}"
 
     let templates: ResourceCollection
 

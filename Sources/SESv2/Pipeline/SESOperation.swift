@@ -1,7 +1,7 @@
 import HTTPServer
 
-/// One SESv2 operation: where it lives (method and path template of the service model), how its
-/// input is read and checked, and what it does. The pipeline runs these in AWS's order; an
+/// One SESv2 operation: how its input is read and checked, and what it does; where it lives (its
+/// routes) is the service model's, found by `name`. The pipeline runs these in AWS's order; an
 /// operation plugs in by being listed in `EmulatorService`, never by editing the pipeline.
 protocol SESOperation: Sendable {
     /// What the request carries, as decoded (members may still break the model's constraints).
@@ -9,9 +9,8 @@ protocol SESOperation: Sendable {
     /// What passed validation, ready to execute.
     associatedtype Input: Sendable
 
+    /// The operation's name in the service model.
     static var name: String { get }
-    static var method: String { get }
-    static var pathTemplate: String { get }
     /// The largest body this operation reads; nil: the SES API's default.
     static var bodyLimit: Int? { get }
     /// Account states the operation needs before its body is even read.

@@ -1,6 +1,8 @@
-/// Every SESv2 route: the emulated operations, and the rest of the service model, named so that
-/// a client calling one hears which operation is not emulated. Matched once per request, when its
-/// head arrives (the body limit depends on the operation).
+import AWSModel
+
+/// Every SESv2 route of the service model (each operation's binding and those older models gave
+/// it), named so that a client calling one that is not emulated hears which. Matched once per
+/// request, when its head arrives (the body limit depends on the operation).
 struct SESRouteTable: Sendable {
     static let prefix = "/v2/email/"
 
@@ -41,15 +43,16 @@ struct SESRouteTable: Sendable {
     private let literal: [String: [Entry]]
     let emulated: [String]
 
-    init(operations: [RegisteredOperation]) {
+    init(operations: [RegisteredOperation], model: ServiceModel = .sesv2) {
         let byName = Dictionary(operations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var entries = SESv2Model.routes.map { route in
-            Entry(name: route.name, method: route.method, template: PathTemplate(route.template), operation: byName[route.name])
+        for operation in operations where model.operation(named: operation.name) == nil {
+            preconditionFailure("\(operation.name) is not an operation of the \(model.service) model")
         }
-        // An emulated operation the model lacks (newer than the botocore the list came from).
-        let modelNames = Set(SESv2Model.routes.map(\.name))
-        for op in operations where !modelNames.contains(op.name) {
-            entries.append(Entry(name: op.name, method: op.method, template: op.template, operation: op))
+        let entries = model.operations.flatMap { operation in
+            operation.allBindings.map { binding in
+                Entry(name: operation.name, method: binding.method, template: PathTemplate(binding.requestURI),
+                      operation: byName[operation.name])
+            }
         }
         // Most literal segments first, so `/import-jobs/list` wins over `/import-jobs/{JobId}`.
         self.entries = entries.sorted { $0.template.literalCount > $1.template.literalCount }
@@ -96,11 +99,9 @@ struct SESRouteTable: Sendable {
     }
 }
 
-/// An operation with its types erased, as the route table holds it.
+/// An operation with its types erased, as the route table holds it; its routes are the model's.
 struct RegisteredOperation: Sendable {
     let name: String
-    let method: String
-    let template: PathTemplate
     let bodyLimit: Int?
     let answersFromMemory: Bool
     /// `Pipeline.run` with the operation's types; the flag is its `onLoop`.
@@ -108,8 +109,6 @@ struct RegisteredOperation: Sendable {
 
     init<Op: SESOperation>(_ operation: Op) {
         name = Op.name
-        method = Op.method
-        template = PathTemplate(Op.pathTemplate)
         bodyLimit = Op.bodyLimit
         answersFromMemory = Op.answersFromMemory
         run = { pipeline, exchange, onLoop in pipeline.run(operation, &exchange, onLoop: onLoop) }

@@ -29,7 +29,7 @@ final class SESTestClient: @unchecked Sendable {
     let store: MetricsStore
     private let transport: Transport
     private let router: Router
-    private let hooks: HTTPServerHooks
+    let hooks: HTTPServerHooks
     private var server: HTTPServer?
     private var port = 0
 
