@@ -1,3 +1,4 @@
+import AWSModel
 import HTTPServer
 import JSON
 
@@ -138,8 +139,8 @@ public enum AWSError: Error, Equatable, Sendable {
     /// SES v1's Query protocol error: AWS's XML envelope, which botocore's query parser reads.
     public func queryResponse(requestID: String) -> HTTPResponse {
         var xml = #"<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>"#
-        xml += (status < 500 ? "Sender" : "Receiver") + "</Type><Code>" + Self.xmlEscaped(code) + "</Code><Message>"
-        xml += Self.xmlEscaped(message) + "</Message></Error><RequestId>" + Self.xmlEscaped(requestID) + "</RequestId></ErrorResponse>"
+        xml += (status < 500 ? "Sender" : "Receiver") + "</Type><Code>" + QueryEncoder.escaped(code) + "</Code><Message>"
+        xml += QueryEncoder.escaped(message) + "</Message></Error><RequestId>" + QueryEncoder.escaped(requestID) + "</RequestId></ErrorResponse>"
         return HTTPResponse(status: HTTPStatus(status),
                             headers: HTTPHeaders([("Content-Type", "text/xml"), ("x-amzn-RequestId", requestID)]),
                             body: Array(xml.utf8), attachment: PlainExchange(requestID: requestID, error: self))
@@ -150,20 +151,6 @@ public enum AWSError: Error, Equatable, Sendable {
         names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names.last! : (names.first ?? "none")
     }
 
-    private static func xmlEscaped(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 
     /// The core's own refusals (malformed HTTP, limits, timeouts) in AWS's shape.
     public init(_ error: HTTPServerError) {

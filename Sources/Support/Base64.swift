@@ -34,4 +34,21 @@ package enum Base64 {
         }
         return out
     }
+
+    package static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let n = min(3, bytes.count - i)
+            var bits = UInt32(bytes[i]) << 16
+            if n > 1 { bits |= UInt32(bytes[i + 1]) << 8 }
+            if n > 2 { bits |= UInt32(bytes[i + 2]) }
+            for j in 0..<4 {
+                out.append(j <= n ? alphabet[Int(bits >> UInt32(18 - 6 * j) & 0x3F)] : UInt8(ascii: "="))
+            }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -13,3 +13,14 @@ import Support
         #expect(Base64.decode(text) == nil)
     }
 }
+
+@Suite struct Base64EncodeTests {
+    @Test func encode_isRFC4648_andDecodesBack() {
+        #expect(Base64.encode([]) == "")
+        #expect(Base64.encode(Array("f".utf8)) == "Zg==")
+        #expect(Base64.encode(Array("fo".utf8)) == "Zm8=")
+        #expect(Base64.encode(Array("foobar".utf8)) == "Zm9vYmFy")
+        let bytes = (0..<256).map { UInt8($0) }
+        #expect(Base64.decode(Base64.encode(bytes)) == bytes)
+    }
+}

@@ -40,41 +40,9 @@ struct QueryProtocolEndpoint: Sendable {
     /// `Action` from the query, or from a form-encoded body.
     static func action(_ request: HTTPRequest) -> String? {
         if let action = request.head.query.first(where: { $0.name == "Action" })?.value, !action.isEmpty { return action }
-        guard request.headers["Content-Type"].map(MediaType.essence) == "application/x-www-form-urlencoded" else { return nil }
-        for pair in request.body.split(separator: UInt8(ascii: "&")) {
-            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, formDecoded(parts[0]) == "Action" else { continue }
-            if let action = formDecoded(parts[1]), !action.isEmpty { return action }
-        }
-        return nil
-    }
-
-    /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte; nil when malformed.
-    private static func formDecoded(_ bytes: ArraySlice<UInt8>) -> String? {
-        var out: [UInt8] = []
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            switch bytes[i] {
-            case UInt8(ascii: "+"):
-                out.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard i + 2 < bytes.endIndex, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) else { return nil }
-                out.append(high << 4 | low)
-                i += 2
-            case let byte:
-                out.append(byte)
-            }
-            i += 1
-        }
-        return String(validating: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+        guard request.headers["Content-Type"].map(MediaType.essence) == "application/x-www-form-urlencoded",
+              let action = FormBody.pairs(request.body)?.first(where: { $0.name == "Action" })?.value, !action.isEmpty
+        else { return nil }
+        return action
     }
 }
