@@ -181,6 +181,19 @@ public enum AWSError: Error, Equatable, Sendable {
         }
     }
 
+    /// What a model-driven codec refused, as the protocol's service answers it: for SESv2
+    /// `BadRequestException` (the operations on the model's wire answered so before it; only
+    /// BatchGetMetricData, on its own decoder, answers wrong JSON types as `SerializationException`),
+    /// for SES v1 the Query protocol's `ValidationError` and `InvalidParameterValue`.
+    init(_ error: WireError, protocol wire: ServiceModel.WireProtocol) {
+        switch (wire, error) {
+        case (.restJSON, _): self = .badRequest(error.message)
+        case (.query, .validation): self = .custom(status: 400, code: "ValidationError", message: error.message)
+        case (.query, .serialization), (.query, .malformedBody):
+            self = .custom(status: 400, code: "InvalidParameterValue", message: error.message)
+        }
+    }
+
     /// Strict SigV4 refusals in the words AWS's front end uses (see the SigV4 section of the README).
     public init(_ error: SigV4Error) {
         switch error {

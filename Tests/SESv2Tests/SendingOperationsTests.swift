@@ -135,4 +135,35 @@ import Testing
         #expect(try await Self.post(client, "/v2/email/list-identities", #"{"PageSize":1001}"#).status == 400)
         #expect(try await client.send("GET", "/v2/email/list-identities").status == 405)
     }
+
+    /// The template operations read, check and answer through the model: its constraints and SES's
+    /// own tag limits in one message, wrong JSON types naming the member.
+    @Test(arguments: Transport.allCases)
+    func templateOperations_validateByTheModel(_ transport: Transport) async throws {
+        let client = try SESTestClient(transport)
+        let longKey = String(repeating: "k", count: 129)
+        let both = try await Self.post(client, "/v2/email/templates", #"{"TemplateName":"t","Tags":[{"Key":"\#(longKey)","Value":"v"},{"Value":"x"}]}"#)
+        #expect(both.errorType == "BadRequestException")
+        #expect(try PipelineTests.json(both)["message"] as? String == "3 validation errors detected: "
+            + "Value at 'templateContent' failed to satisfy constraint: Member must not be null; "
+            + "Value at 'tags.2.member.key' failed to satisfy constraint: Member must not be null; "
+            + "Value at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128")
+        let wrongType = try await Self.post(client, "/v2/email/templates", #"{"TemplateName":"t","TemplateContent":{"Subject":1}}"#)
+        #expect(wrongType.errorType == "BadRequestException")
+        #expect(try PipelineTests.json(wrongType)["message"] as? String == "Invalid type for TemplateContent.Subject: expected a string, got number")
+        let created = try await Self.post(client, "/v2/email/templates",
+                                          #"{"TemplateName":"t","TemplateContent":{"Subject":"s","Html":"<b>h</b>"},"Tags":[{"Key":"k","Value":""}],"Extra":1}"#)
+        #expect(created.status == 200 && created.text == "{}")
+        let got = try await client.send("GET", "/v2/email/templates/t")
+        #expect(got.text == #"{"TemplateName":"t","TemplateContent":{"Subject":"s","Html":"<b>h</b>"},"Tags":[{"Key":"k","Value":""}]}"#)
+        let update = try await client.send("PUT", "/v2/email/templates/t", headers: Self.json, body: #"{"TemplateContent":{"Text":"x"}}"#)
+        #expect(update.status == 200)
+        let updated = try await client.send("GET", "/v2/email/templates/t")
+        #expect(updated.text == #"{"TemplateName":"t","TemplateContent":{"Text":"x"},"Tags":[{"Key":"k","Value":""}]}"#)
+        let noContent = try await client.send("PUT", "/v2/email/templates/t", headers: Self.json, body: "{}")
+        #expect(try PipelineTests.json(noContent)["message"] as? String
+            == "1 validation error detected: Value at 'templateContent' failed to satisfy constraint: Member must not be null")
+        #expect(try await client.send("DELETE", "/v2/email/templates/t").status == 200)
+        #expect(try await client.send("DELETE", "/v2/email/templates/t").errorType == "NotFoundException")
+    }
 }

@@ -63,12 +63,17 @@ public struct RestJSONDecoder: Sendable {
         return object
     }
 
-    private func read(_ json: JSONValue, _ member: Member, at path: String) throws(WireError) -> ModelValue {
-        guard let shape = shapes[member.shape] else { throw .serialization(at: path, expected: member.shape, got: json.typeName) }
-        return try read(json, shape, format: member.timestampFormat, at: path)
+    /// A JSON value (a stored document, say) read as a value of `shape`, as a body member would be.
+    public func value(_ json: JSONValue, as shape: Shape) throws(WireError) -> ModelValue {
+        try read(json, shape, at: shape.name)
     }
 
-    private func read(_ json: JSONValue, _ shape: Shape, format: String?, at path: String) throws(WireError) -> ModelValue {
+    private func read(_ json: JSONValue, _ member: Member, at path: String) throws(WireError) -> ModelValue {
+        guard let shape = shapes[member.shape] else { throw .serialization(at: path, expected: member.shape, got: json.typeName) }
+        return try read(json, shape, at: path)
+    }
+
+    private func read(_ json: JSONValue, _ shape: Shape, at path: String) throws(WireError) -> ModelValue {
         func mismatch(_ expected: String) -> WireError { .serialization(at: path, expected: expected, got: json.typeName) }
         switch shape.kind {
         case .structure:

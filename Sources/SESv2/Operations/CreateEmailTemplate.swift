@@ -1,7 +1,8 @@
+import AWSModel
 import MetricsStore
 
 /// `POST /v2/email/templates`.
-struct CreateEmailTemplate: SESOperation {
+struct CreateEmailTemplate: ModelOperation {
     static let name = "CreateEmailTemplate"
 
     let templates: ResourceCollection
@@ -12,26 +13,17 @@ struct CreateEmailTemplate: SESOperation {
         let tags: JSONFragment
     }
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
-        try RequestBody.parse(exchange.request.body)
+    func violations(_ value: ModelValue) -> [String] { Tags.violations(value["Tags"]) }
+
+    func input(_ value: ModelValue) throws(AWSError) -> Input {
+        Input(name: try Self.checkName(value["TemplateName"]?.string ?? ""), content: TemplateContent(value["TemplateContent"]),
+              tags: Tags.stored(value["Tags"]))
     }
 
-    func validate(_ body: RequestBody) throws(AWSError) -> Input {
-        var v = ValidationViolations()
-        let name = try body.string("TemplateName")
-        let content = try body.object("TemplateContent")
-        v.required(name, at: "templateName")
-        v.length(name, at: "templateName", 1...Int.max)
-        v.required(content, at: "templateContent")
-        let tags = try Tags.read(body, into: &v)
-        if let error = v.error { throw error }
-        return Input(name: try Self.checkName(name!), content: try TemplateContent.read(content!), tags: tags)
-    }
-
-    func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+    func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         try templates.create(name: input.name, members: [("TemplateContent", input.content.fragment), ("Tags", input.tags)],
                              atMillis: exchange.startedEpochMillis)
-        return OperationResult(body: Array("{}".utf8))
+        return .empty
     }
 
     /// Template names as SES takes them: ASCII letters, digits, `_` and `-`, at most 64.

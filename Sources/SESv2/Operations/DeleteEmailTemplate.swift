@@ -1,15 +1,13 @@
+import AWSModel
+
 /// `DELETE /v2/email/templates/{TemplateName}`.
-struct DeleteEmailTemplate: SESOperation {
+struct DeleteEmailTemplate: ModelOperation {
     static let name = "DeleteEmailTemplate"
 
     let templates: ResourceCollection
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> String {
-        exchange.pathParameters["TemplateName"] ?? ""
-    }
-
-    func execute(_ name: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        try templates.delete(name)
-        return OperationResult(body: Array("{}".utf8))
+    func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
+        try templates.delete(input["TemplateName"]?.string ?? "")
+        return .empty
     }
 }

@@ -1,14 +1,13 @@
-/// `GET /v2/email/templates/{TemplateName}`.
-struct GetEmailTemplate: SESOperation {
+import AWSModel
+
+/// `GET /v2/email/templates/{TemplateName}`: the document as created or updated.
+struct GetEmailTemplate: ModelOperation {
     static let name = "GetEmailTemplate"
 
     let templates: ResourceCollection
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> String {
-        exchange.pathParameters["TemplateName"] ?? ""
-    }
-
-    func execute(_ name: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        OperationResult(body: JSONFragment.json(.object(try templates.get(name).document)).bytes)
+    func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
+        let template = try templates.get(input["TemplateName"]?.string ?? "")
+        return Self.wire.value(stored: .object(template.document), as: "GetEmailTemplateResponse") ?? .empty
     }
 }

@@ -17,6 +17,8 @@ struct SESExchange: Sendable {
     /// The operation the route names: the model's name, or `METHOD path` for a path it lacks.
     let operation: String
     let pathParameters: [String: String]
+    /// An SES v1 request's form parameters (`Action`, `Version` and the input's members).
+    var queryParameters: [(name: String, value: String)] = []
     /// The caller's credential scope (access key, region), verified or not: quotas, faults and
     /// logs key on it.
     let scope: SigV4Scope?

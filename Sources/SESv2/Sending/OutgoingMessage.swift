@@ -1,3 +1,4 @@
+import AWSModel
 import JSON
 
 /// One message as SendEmail (or one entry of SendBulkEmail) asks for it, validated.
@@ -78,6 +79,11 @@ struct TemplateContent: Sendable, Equatable {
         if let text { members.append(("Text", .string(text))) }
         if let html { members.append(("Html", .string(html))) }
         return .object(members)
+    }
+
+    /// `TemplateContent` of a checked input value.
+    init(_ value: ModelValue?) {
+        self.init(subject: value?["Subject"]?.string, text: value?["Text"]?.string, html: value?["Html"]?.string)
     }
 
     /// Reads back what `fragment` wrote.
