@@ -49,13 +49,13 @@ public final class EmulatorService: Sendable {
             throw error
         }
         let exportReader = ExportRequestReader(maxRangeDays: settings.maxRangeDays)
+        let quota = SendQuota(store: store, max24HourSend: settings.max24HourSend, maxSendRate: settings.maxSendRate)
         // Every emulated SESv2 operation; the route table names the rest of the model.
         let operations = [
             RegisteredOperation(BatchGetMetricData(
                 store: store, validator: RequestValidator(maxRangeDays: settings.maxRangeDays, wildcards: settings.wildcards),
                 zeroFill: settings.zeroFill, faults: self.faults, answers: AnswerCache())),
-            RegisteredOperation(GetAccount(account: account, store: store, max24HourSend: settings.max24HourSend,
-                                           maxSendRate: settings.maxSendRate)),
+            RegisteredOperation(GetAccount(account: account, quota: quota)),
             RegisteredOperation(PutAccountVdmAttributes(account: account)),
             RegisteredOperation(PutAccountSendingAttributes(account: account)),
             RegisteredOperation(PutAccountSuppressionAttributes(account: account)),
@@ -81,8 +81,11 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(ListExportJobs(jobs: exports)),
             RegisteredOperation(CancelExportJob(jobs: exports)),
         ]
+        // Every emulated SES v1 action (Query protocol); the action table names the rest of the model.
+        let actions: [RegisteredOperation] = []
         self.pipeline = Pipeline(
             routes: SESRouteTable(operations: operations),
+            actions: QueryActionTable(operations: actions),
             verifier: settings.auth == .sigv4 ? SigV4Verifier(credentials: settings.credentials) : nil,
             account: account,
             rateLimiter: settings.rateLimit.map(RateLimiter.init),
@@ -123,7 +126,7 @@ public final class EmulatorService: Sendable {
             controlRoutes = control.route
         }
         // Every SESv2 path: the operation is matched once, as the head arrives, for its body limit.
-        let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit)
+        let queryProtocol = QueryProtocolEndpoint(bodyLimit: settings.sesBodyLimit, pipeline: pipeline)
         // Export files are served even with --no-control-api: GetExportJob's S3Url points here.
         let downloads = ExportDownload(jobs: exports)
         // The operations at fixed paths (BatchGetMetricData among them) get their routes once, not

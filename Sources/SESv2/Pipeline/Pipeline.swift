@@ -1,11 +1,12 @@
 @preconcurrency import Dispatch
 import HTTPServer
 
-/// One SESv2 request from arrival to answer, in AWS's order. Read it top to bottom: each stage is
+/// One SES request (SESv2, or an SES v1 action) from arrival to answer, in AWS's order. Read it top to bottom: each stage is
 /// a function of the exchange, and the first stage that throws ends the request with its AWS
 /// error. Operations plug in through `SESOperation`; nothing here names one.
 struct Pipeline: Sendable {
     let routes: SESRouteTable
+    let actions: QueryActionTable
     let verifier: SigV4Verifier?
     let account: AccountState
     let rateLimiter: RateLimiter?
@@ -92,7 +93,9 @@ struct Pipeline: Sendable {
     }
 
     /// 415 for a body that is not JSON, then 406 when the client accepts no JSON (RFC 9110 §12.5).
+    /// An SES v1 request was recognised by its form body or query, and answers XML.
     func negotiateMediaType(_ exchange: SESExchange) throws(AWSError) {
+        guard exchange.wire == .restJSON else { return }
         let request = exchange.request
         let contentType = request.headers["Content-Type"]
         if !MediaType.isJSON(contentType: contentType) && (contentType != nil || !request.body.isEmpty) {
@@ -106,9 +109,11 @@ struct Pipeline: Sendable {
     /// The route names an operation of the model; only an emulated one with the right method runs.
     func resolveOperation(_ match: SESRouteTable.Match) throws(AWSError) -> RegisteredOperation {
         switch match {
-        case .operation(let operation, _): return operation
+        case .operation(let operation, _), .action(let operation, _): return operation
         case .notEmulated(let name): throw .operationNotEmulated(name, emulated: routes.emulated)
         case .methodNotAllowed(_, let allowed): throw .methodNotAllowed(allowed: allowed)
+        case .actionNotEmulated(let name): throw .queryActionNotEmulated(name)
+        case .unknownAction(let name): throw .invalidAction(name)
         }
     }
 
@@ -144,13 +149,15 @@ struct Pipeline: Sendable {
         var response: HTTPResponse
         switch exchange.outcome {
         case .succeeded(let result):
+            let contentType = exchange.wire == .query ? "text/xml" : "application/json"
             response = HTTPResponse(status: result.status,
-                                    headers: HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-RequestId", exchange.requestID)]),
+                                    headers: HTTPHeaders([("Content-Type", contentType), ("x-amzn-RequestId", exchange.requestID)]),
                                     body: result.body)
         case .failed(let error):
-            response = error.response(requestID: exchange.requestID)
+            response = exchange.wire == .query ? error.queryResponse(requestID: exchange.requestID) : error.response(requestID: exchange.requestID)
         case .pending:
-            response = AWSError.internalFailure("Internal error").response(requestID: exchange.requestID)
+            let error = AWSError.internalFailure("Internal error")
+            response = exchange.wire == .query ? error.queryResponse(requestID: exchange.requestID) : error.response(requestID: exchange.requestID)
         }
         response.attachment = exchange
         requestLog.append(RequestLogEntry(exchange, status: response.status.code),

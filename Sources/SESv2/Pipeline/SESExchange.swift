@@ -1,3 +1,4 @@
+import AWSModel
 @preconcurrency import Dispatch
 import HTTPServer
 import Support
@@ -14,6 +15,8 @@ struct SESExchange: Sendable {
 
     let requestID: String
     let request: HTTPRequest
+    /// The protocol the request speaks: SESv2's restJson1, or SES v1's Query protocol.
+    let wire: ServiceModel.WireProtocol
     /// The operation the route names: the model's name, or `METHOD path` for a path it lacks.
     let operation: String
     let pathParameters: [String: String]
@@ -28,9 +31,10 @@ struct SESExchange: Sendable {
     var loggedQueries: [LoggedQuery] = []
     var outcome: Outcome = .pending
 
-    init(request: HTTPRequest, operation: String, pathParameters: [String: String] = [:]) {
+    init(request: HTTPRequest, operation: String, pathParameters: [String: String] = [:], wire: ServiceModel.WireProtocol = .restJSON) {
         self.requestID = RequestID.make()
         self.request = request
+        self.wire = wire
         self.operation = operation
         self.pathParameters = pathParameters
         self.scope = SigV4Scope(request.head)
@@ -38,11 +42,18 @@ struct SESExchange: Sendable {
         self.startedEpochMillis = UTCCalendar.nowMillis()
     }
 
-    /// Where a request enters the SES layer: its route's operation and path parameters.
+    /// Where a request enters the SES layer: its route's operation and path parameters (an SES v1
+    /// request: its action and form parameters).
     init(request: HTTPRequest, match: SESRouteTable.Match) {
-        if case .operation(_, let parameters) = match {
+        switch match {
+        case .operation(_, let parameters):
             self.init(request: request, operation: match.operationName, pathParameters: parameters)
-        } else {
+        case .action(_, let parameters):
+            self.init(request: request, operation: match.operationName, wire: .query)
+            queryParameters = parameters
+        case .actionNotEmulated, .unknownAction:
+            self.init(request: request, operation: match.operationName, wire: .query)
+        case .notEmulated, .methodNotAllowed:
             self.init(request: request, operation: match.operationName)
         }
     }

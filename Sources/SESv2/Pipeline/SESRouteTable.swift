@@ -6,24 +6,31 @@ import AWSModel
 struct SESRouteTable: Sendable {
     static let prefix = "/v2/email/"
 
+    /// What a request names: an SESv2 route (matched by this table as the head arrives), or an
+    /// SES v1 action (matched by `QueryActionTable` once the form body is read).
     enum Match: Sendable {
         case operation(RegisteredOperation, pathParameters: [String: String])
         case notEmulated(name: String)
         case methodNotAllowed(operation: String, allowed: [String])
+        case action(RegisteredOperation, parameters: [(name: String, value: String)])
+        case actionNotEmulated(name: String)
+        case unknownAction(name: String)
 
         /// The operation the request names, for logs and faults.
         var operationName: String {
             switch self {
-            case .operation(let op, _): return op.name
-            case .notEmulated(let name): return name
+            case .operation(let op, _), .action(let op, _): return op.name
+            case .notEmulated(let name), .actionNotEmulated(let name), .unknownAction(let name): return name
             case .methodNotAllowed(let name, _): return name
             }
         }
 
         /// The emulated operation matched, if any.
         var operation: RegisteredOperation? {
-            if case .operation(let op, _) = self { return op }
-            return nil
+            switch self {
+            case .operation(let op, _), .action(let op, _): return op
+            default: return nil
+            }
         }
 
         /// An operation that may answer on the event loop (`SESOperation.answersFromMemory`).

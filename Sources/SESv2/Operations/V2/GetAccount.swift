@@ -1,27 +1,16 @@
-import MetricsStore
-import Support
-
 /// `GET /v2/email/account`: the account's settings, its sending quota and what it sent in the
 /// last 24 hours.
 struct GetAccount: SESOperation {
     static let name = "GetAccount"
 
     let account: AccountState
-    let store: MetricsStore
-    let max24HourSend: Int
-    let maxSendRate: Int
+    let quota: SendQuota
 
     func decode(_ exchange: SESExchange) throws(AWSError) {}
 
     func execute(_ input: Void, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        let now = exchange.startedEpochMillis
-        let sent: Int64
-        do {
-            sent = try store.sentRecipients(fromMillis: now - UTCCalendar.millisPerDay, toMillis: now)
-        } catch {
-            throw .internalFailure("Internal error while reading the sending quota: \(error)")
-        }
-        let quota = JSONFragment.object([("Max24HourSend", .int(Int64(max24HourSend))), ("MaxSendRate", .int(Int64(maxSendRate))),
+        let sent = try quota.sentLast24Hours(at: exchange.startedEpochMillis)
+        let quota = JSONFragment.object([("Max24HourSend", .int(Int64(quota.max24HourSend))), ("MaxSendRate", .int(Int64(quota.maxSendRate))),
                                          ("SentLast24Hours", .int(sent))])
         let members: [(String, JSONFragment)] = [
             ("DedicatedIpAutoWarmupEnabled", .bool(false)),
