@@ -82,7 +82,9 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(CancelExportJob(jobs: exports)),
         ]
         // Every emulated SES v1 action (Query protocol); the action table names the rest of the model.
-        let actions: [RegisteredOperation] = []
+        let actions = [
+            RegisteredOperation(GetSendQuota(quota: quota)),
+        ]
         self.pipeline = Pipeline(
             routes: SESRouteTable(operations: operations),
             actions: QueryActionTable(operations: actions),

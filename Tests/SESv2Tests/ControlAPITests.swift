@@ -113,7 +113,7 @@ import Testing
         let client = try SESTestClient(.router)
         let form = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
         #expect(ServiceModel.ses.operations.count == 71)
-        for action in ServiceModel.ses.operations.map(\.name) {
+        for action in ServiceModel.ses.operations.map(\.name) where action != "GetSendQuota" {
             let response = try await client.send("POST", "/", headers: form, body: "Action=\(action)&Version=2010-12-01")
             #expect(response.status == 501, "\(action)")
             #expect(response.headers["Content-Type"] == "text/xml")
