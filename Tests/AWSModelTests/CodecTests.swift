@@ -110,6 +110,12 @@ import Testing
         #expect(try Self.violations("{}", as: "GetEmailIdentityRequest", path: ["EmailIdentity": "a.test"]).isEmpty)
     }
 
+    @Test func validation_reportsScalarListElementsAtTheList() throws {
+        let found = try Self.violations(#"{"SuppressedReasons":["BOUNCE","SPAM","JUNK"]}"#, as: "PutAccountSuppressionAttributesRequest")
+        #expect(found == ["Value at 'suppressedReasons' failed to satisfy constraint: Member must satisfy constraint: "
+            + "[Member must satisfy enum value set: [BOUNCE, COMPLAINT]]"])
+    }
+
     @Test func validation_checksNumberRanges() throws {
         let shape = try Self.shape(Self.v2, "PutConfigurationSetDeliveryOptionsRequest")
         let validator = ModelValidator(model: Self.v2)

@@ -1,5 +1,3 @@
-import Support
-
 /// Reads a Query protocol request's parameters into its input shape's value, by AWS's flattening:
 /// a structure member is `Prefix.Member`, a list element `Prefix.member.N` (N from 1, contiguous;
 /// a flattened list `Prefix.N`), a map entry `Prefix.entry.N.key` / `.value`. An empty list is sent
@@ -60,34 +58,7 @@ public struct QueryDecoder: Sendable {
             return .map(entries)
         default:
             guard let text = parameters[name] else { return nil }
-            return try scalar(text, shape, name: name)
-        }
-    }
-
-    private func scalar(_ text: String, _ shape: Shape, name: String) throws(WireError) -> ModelValue {
-        func mismatch(_ expected: String) -> WireError { .serialization(at: name, expected: expected, got: "'\(text)'") }
-        switch shape.kind {
-        case .boolean:
-            switch text {
-            case "true": return .boolean(true)
-            case "false": return .boolean(false)
-            default: throw mismatch("a boolean")
-            }
-        case .integer, .long:
-            guard let i = Int64(text) else { throw mismatch("an integer") }
-            return .integer(i)
-        case .double, .float:
-            guard let d = Double(text), d.isFinite else { throw mismatch("a number") }
-            return .double(d)
-        case .timestamp:
-            if let seconds = Double(text), seconds.isFinite, seconds >= 0 { return .timestamp(seconds) }
-            guard let millis = RestJSONDecoder.rfc3339Millis(text) else { throw mismatch("a timestamp") }
-            return .timestamp(Double(millis) / 1000)
-        case .blob:
-            guard let bytes = Base64.decode(text) else { throw mismatch("base64 text") }
-            return .blob(bytes)
-        default:
-            return .string(text)
+            return try ScalarText.value(text, shape, at: name)
         }
     }
 }

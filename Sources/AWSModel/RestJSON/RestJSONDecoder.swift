@@ -40,7 +40,7 @@ public struct RestJSONDecoder: Sendable {
             guard let shape = shapes[member.shape] else { continue }
             switch member.location {
             case .uri:
-                if let text = request.pathParameters[member.wireName] { members[member.name] = try scalar(text, shape, member, at: member.wireName) }
+                if let text = request.pathParameters[member.wireName] { members[member.name] = try ScalarText.value(text, shape, at: member.wireName) }
             case .querystring:
                 if let value = try queryValue(request.query, member, shape) { members[member.name] = value }
             case .body, .header, .headers, .statusCode:
@@ -124,41 +124,11 @@ public struct RestJSONDecoder: Sendable {
                 guard seconds.isFinite, seconds >= 0, seconds * 1000 <= Double(UTCCalendar.maxMillis) else { throw mismatch("a timestamp") }
                 return .timestamp(seconds)
             case .string(let text):
-                guard let millis = Self.rfc3339Millis(text) else { throw mismatch("a timestamp") }
+                guard let millis = ScalarText.rfc3339Millis(text) else { throw mismatch("a timestamp") }
                 return .timestamp(Double(millis) / 1000)
             default:
                 throw mismatch("a timestamp (epoch seconds or an RFC 3339 string)")
             }
-        }
-    }
-
-    /// A value from a URI label or query parameter: text, read as the shape's type.
-    private func scalar(_ text: String, _ shape: Shape, _ member: Member, at path: String) throws(WireError) -> ModelValue {
-        func mismatch(_ expected: String) -> WireError { .serialization(at: path, expected: expected, got: "'\(text)'") }
-        switch shape.kind {
-        case .string: return .string(text)
-        case .boolean:
-            switch text {
-            case "true": return .boolean(true)
-            case "false": return .boolean(false)
-            default: throw mismatch("a boolean")
-            }
-        case .integer, .long:
-            guard let i = Int64(text) else { throw mismatch("an integer") }
-            return .integer(i)
-        case .double, .float:
-            guard let d = Double(text), d.isFinite else { throw mismatch("a number") }
-            return .double(d)
-        case .timestamp:
-            // restJson1 sends query-string timestamps as RFC 3339; epoch seconds are read too.
-            if let seconds = Double(text), seconds.isFinite, seconds >= 0 { return .timestamp(seconds) }
-            guard let millis = Self.rfc3339Millis(text) else { throw mismatch("a timestamp") }
-            return .timestamp(Double(millis) / 1000)
-        case .blob:
-            guard let bytes = Base64.decode(text) else { throw mismatch("base64 text") }
-            return .blob(bytes)
-        case .structure, .list, .map:
-            throw mismatch("a \(shape.kind.rawValue)")
         }
     }
 
@@ -169,21 +139,12 @@ public struct RestJSONDecoder: Sendable {
             guard !values.isEmpty, let element = shape.member.flatMap({ shapes[$0.shape] }) else { return nil }
             var items: [ModelValue] = []
             for (i, pair) in values.enumerated() {
-                items.append(try scalar(pair.value, element, member, at: "\(member.wireName)[\(i)]"))
+                items.append(try ScalarText.value(pair.value, element, at: "\(member.wireName)[\(i)]"))
             }
             return .list(items)
         default:
             guard let pair = query.first(where: { $0.name == member.wireName }) else { return nil }
-            return try scalar(pair.value, shape, member, at: member.wireName)
-        }
-    }
-
-    static func rfc3339Millis(_ text: String) -> Int64? {
-        let bytes = Array(text.utf8)
-        do throws(UTCCalendar.TimestampProblem) {
-            return try bytes.withUnsafeBufferPointer { b throws(UTCCalendar.TimestampProblem) in try UTCCalendar.parseRFC3339(b) }
-        } catch {
-            return nil
+            return try ScalarText.value(pair.value, shape, at: member.wireName)
         }
     }
 }

@@ -1,7 +1,8 @@
 /// The model's constraints on a decoded value, worded as AWS's validation messages: `required`,
 /// `enum`, `min`/`max` (length of strings, lists, maps and blobs; value of numbers), member by
 /// member in the model's order, nested values after their parent. Paths are AWS's: members in
-/// lowerCamelCase, list elements as `.N.member` counted from 1 (`queries.1.member.metric`).
+/// lowerCamelCase, structured list elements as `.N.member` counted from 1
+/// (`queries.1.member.metric`); a list of scalars answers for its elements.
 /// Patterns are not checked: AWS's services do not hold to the model's patterns uniformly, and an
 /// operation checks what it must with its own message.
 public struct ModelValidator: Sendable {
@@ -41,8 +42,17 @@ public struct ModelValidator: Sendable {
         case (.list, .list(let items)):
             length(items.count, shape, add)
             guard let element = shape.member.flatMap({ shapes[$0.shape] }) else { return }
-            for (i, item) in items.enumerated() {
-                check(item, element, at: "\(path).\(i + 1).member", into: &found)
+            if Self.isAggregate(element) {
+                for (i, item) in items.enumerated() {
+                    check(item, element, at: "\(path).\(i + 1).member", into: &found)
+                }
+            } else {
+                // Scalar elements are reported at the list, once per constraint, as Coral does
+                // (`Member must satisfy constraint: [Member must satisfy enum value set: [...]]`).
+                var seen: Set<String> = []
+                for constraint in items.flatMap({ scalarConstraints($0, element) }) where seen.insert(constraint).inserted {
+                    add("Member must satisfy constraint: [\(constraint)]")
+                }
             }
         case (.map, .map(let entries)):
             length(entries.count, shape, add)
@@ -52,7 +62,7 @@ public struct ModelValidator: Sendable {
                 }
             }
             guard let valueShape = shape.value.flatMap({ shapes[$0.shape] }) else { return }
-            if valueShape.kind == .structure || valueShape.kind == .list || valueShape.kind == .map {
+            if Self.isAggregate(valueShape) {
                 for entry in entries { check(entry.value, valueShape, at: "\(path).\(entry.key)", into: &found) }
             } else {
                 for constraint in Set(entries.flatMap { scalarConstraints($0.value, valueShape) }).sorted() {
@@ -101,6 +111,8 @@ public struct ModelValidator: Sendable {
         if let min = shape.min, value < min { broken.append("Member must have value greater than or equal to \(Self.number(min))") }
         if let max = shape.max, value > max { broken.append("Member must have value less than or equal to \(Self.number(max))") }
     }
+
+    static func isAggregate(_ shape: Shape) -> Bool { shape.kind == .structure || shape.kind == .list || shape.kind == .map }
 
     static func number(_ d: Double) -> String {
         d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)

@@ -1,3 +1,4 @@
+import AWSModel
 /// What the identity operations say of an identity: one created through the API is verified at
 /// once, DKIM signing on with tokens derived from the name (stable across calls and restarts);
 /// one known from stored events only was never verified here (`NOT_STARTED`).
@@ -6,20 +7,30 @@ enum EmailIdentityAttributes {
 
     static func verificationStatus(verified: Bool) -> String { verified ? "SUCCESS" : "NOT_STARTED" }
 
-    static func dkim(for name: String, createdMillis: Int64, verified: Bool = true) -> JSONFragment {
+    static func dkim(for name: String, createdMillis: Int64, verified: Bool = true) -> ModelValue {
         let digest = Hex.encode(SHA256.hash(name.lowercased()))
-        let tokens = (0..<3).map { i -> JSONFragment in
+        let tokens = (0..<3).map { i -> ModelValue in
             let start = digest.index(digest.startIndex, offsetBy: i * 16)
             return .string(String(digest[start..<digest.index(start, offsetBy: 16)]) + "dkim\(i + 1)")
         }
-        return .object([
-            ("SigningEnabled", .bool(true)),
-            ("Status", .string(verificationStatus(verified: verified))),
-            ("Tokens", .array(tokens)),
-            ("SigningAttributesOrigin", .string("AWS_SES")),
-            ("NextSigningKeyLength", .string("RSA_2048_BIT")),
-            ("CurrentSigningKeyLength", .string("RSA_2048_BIT")),
-            ("LastKeyGenerationTimestamp", .double(Double(createdMillis) / 1000)),
+        return .structure([
+            "SigningEnabled": .boolean(true),
+            "Status": .string(verificationStatus(verified: verified)),
+            "Tokens": .list(tokens),
+            "SigningAttributesOrigin": .string("AWS_SES"),
+            "NextSigningKeyLength": .string("RSA_2048_BIT"),
+            "CurrentSigningKeyLength": .string("RSA_2048_BIT"),
+            "LastKeyGenerationTimestamp": .timestamp(Double(createdMillis) / 1000),
+        ])
+    }
+
+    /// An identity as ListEmailIdentities lists it.
+    static func info(_ identity: ResourceRegistry.Known) -> ModelValue {
+        .structure([
+            "IdentityType": .string(type(of: identity.name)),
+            "IdentityName": .string(identity.name),
+            "SendingEnabled": .boolean(identity.resource != nil),
+            "VerificationStatus": .string(verificationStatus(verified: identity.resource != nil)),
         ])
     }
 }

@@ -75,10 +75,11 @@ struct ModelWire: Sendable {
         return .json(json)
     }
 
-    /// A stored JSON document read back as a value of the named shape (documents are kept as the
-    /// restJson1 body that carried them).
-    func value(stored json: JSONValue, as shapeName: String) -> ModelValue? {
-        guard let shape = model.shape(shapeName) else { return nil }
-        return try? restJSONDecoder.value(json, as: shape)
+    /// A document the emulator keeps or builds as restJson1 JSON (a stored resource, a job's
+    /// description) read as a value of the named output shape; members the shape lacks are left out.
+    func value(_ document: JSONFragment, as shapeName: String) -> ModelValue {
+        guard let shape = model.shape(shapeName), let json = try? JSONParser.parse(document.bytes),
+              let value = try? restJSONDecoder.value(json, as: shape) else { return .empty }
+        return value
     }
 }

@@ -1,16 +1,14 @@
+import AWSModel
+
 /// `PUT /v2/email/export-jobs/{JobId}/cancel`: a CREATED or PROCESSING job becomes CANCELLED
 /// (no file is kept); a finished one is a BadRequestException.
-struct CancelExportJob: SESOperation {
+struct CancelExportJob: ModelOperation {
     static let name = "CancelExportJob"
 
     let jobs: ExportJobs
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> String {
-        exchange.pathParameters["JobId"] ?? ""
-    }
-
-    func execute(_ id: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        try jobs.cancel(id)
-        return OperationResult(body: Array("{}".utf8))
+    func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
+        try jobs.cancel(input["JobId"]?.string ?? "")
+        return .empty
     }
 }

@@ -1,5 +1,7 @@
+import AWSModel
+
 /// `POST /v2/email/identities`: the identity is verified at once (no DNS here), DKIM `SUCCESS`.
-struct CreateEmailIdentity: SESOperation {
+struct CreateEmailIdentity: ModelOperation {
     static let name = "CreateEmailIdentity"
 
     let identities: ResourceRegistry
@@ -11,32 +13,25 @@ struct CreateEmailIdentity: SESOperation {
         let configurationSetName: String?
     }
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
-        try RequestBody.parse(exchange.request.body)
+    func violations(_ value: ModelValue) -> [String] { Tags.violations(value["Tags"]) }
+
+    func input(_ value: ModelValue) throws(AWSError) -> Input {
+        guard let name = value["EmailIdentity"]?.string, EmailIdentityAttributes.isWellFormed(name) else {
+            throw .badRequest("Invalid email identity provided.")
+        }
+        return Input(name: name, tags: Tags.stored(value["Tags"]), configurationSetName: value["ConfigurationSetName"]?.string)
     }
 
-    func validate(_ body: RequestBody) throws(AWSError) -> Input {
-        var v = ValidationViolations()
-        let name = try body.string("EmailIdentity")
-        v.required(name, at: "emailIdentity")
-        v.length(name, at: "emailIdentity", 1...Int.max)
-        let tags = try Tags.read(body, into: &v)
-        let configurationSetName = try body.string("ConfigurationSetName")
-        if let error = v.error { throw error }
-        guard let name, EmailIdentityAttributes.isWellFormed(name) else { throw .badRequest("Invalid email identity provided.") }
-        return Input(name: name, tags: tags, configurationSetName: configurationSetName)
-    }
-
-    func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+    func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         if let set = input.configurationSetName { _ = try configurationSets.get(set) }
         if try identities.find(input.name) != nil { throw identities.created.alreadyExists(input.name) }
         var members: [(String, JSONFragment)] = [("Tags", input.tags)]
         if let set = input.configurationSetName { members.append(("ConfigurationSetName", .string(set))) }
         try identities.created.create(name: input.name, members: members, atMillis: exchange.startedEpochMillis)
-        return OperationResult(body: JSONFragment.object([
-            ("IdentityType", .string(EmailIdentityAttributes.type(of: input.name))),
-            ("VerifiedForSendingStatus", .bool(true)),
-            ("DkimAttributes", EmailIdentityAttributes.dkim(for: input.name, createdMillis: exchange.startedEpochMillis)),
-        ]).bytes)
+        return .structure([
+            "IdentityType": .string(EmailIdentityAttributes.type(of: input.name)),
+            "VerifiedForSendingStatus": .boolean(true),
+            "DkimAttributes": EmailIdentityAttributes.dkim(for: input.name, createdMillis: exchange.startedEpochMillis),
+        ])
     }
 }

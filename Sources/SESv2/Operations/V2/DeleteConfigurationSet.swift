@@ -1,15 +1,13 @@
+import AWSModel
+
 /// `DELETE /v2/email/configuration-sets/{ConfigurationSetName}`: its events stay.
-struct DeleteConfigurationSet: SESOperation {
+struct DeleteConfigurationSet: ModelOperation {
     static let name = "DeleteConfigurationSet"
 
     let configurationSets: ResourceRegistry
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> String {
-        exchange.pathParameters["ConfigurationSetName"] ?? ""
-    }
-
-    func execute(_ name: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        try configurationSets.delete(name)
-        return OperationResult(body: Array("{}".utf8))
+    func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
+        try configurationSets.delete(input["ConfigurationSetName"]?.string ?? "")
+        return .empty
     }
 }

@@ -1,15 +1,13 @@
+import AWSModel
+
 /// `DELETE /v2/email/identities/{EmailIdentity}`: mail from it is refused again; its events stay.
-struct DeleteEmailIdentity: SESOperation {
+struct DeleteEmailIdentity: ModelOperation {
     static let name = "DeleteEmailIdentity"
 
     let identities: ResourceRegistry
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> String {
-        exchange.pathParameters["EmailIdentity"] ?? ""
-    }
-
-    func execute(_ name: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        try identities.delete(name)
-        return OperationResult(body: Array("{}".utf8))
+    func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
+        try identities.delete(input["EmailIdentity"]?.string ?? "")
+        return .empty
     }
 }

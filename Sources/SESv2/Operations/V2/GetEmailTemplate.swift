@@ -8,6 +8,6 @@ struct GetEmailTemplate: ModelOperation {
 
     func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let template = try templates.get(input["TemplateName"]?.string ?? "")
-        return Self.wire.value(stored: .object(template.document), as: "GetEmailTemplateResponse") ?? .empty
+        return Self.wire.value(.json(.object(template.document)), as: "GetEmailTemplateResponse")
     }
 }

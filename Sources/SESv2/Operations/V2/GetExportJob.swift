@@ -1,17 +1,16 @@
+import AWSModel
+
 /// `GET /v2/email/export-jobs/{JobId}`: every member of the model; `ExportDestination.S3Url` is
 /// the file's address on the emulator once the job is COMPLETED.
-struct GetExportJob: SESOperation {
+struct GetExportJob: ModelOperation {
     static let name = "GetExportJob"
 
     let jobs: ExportJobs
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> String {
-        exchange.pathParameters["JobId"] ?? ""
-    }
-
-    func execute(_ id: String, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+    func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
+        let id = input["JobId"]?.string ?? ""
         guard let job = jobs.job(id) else { throw jobs.notFound(id) }
         let host = exchange.request.headers["Host"]
-        return OperationResult(body: job.fragment { ExportDownload.url(host: host, file: $0) }.bytes)
+        return Self.wire.value(job.fragment { ExportDownload.url(host: host, file: $0) }, as: "GetExportJobResponse")
     }
 }

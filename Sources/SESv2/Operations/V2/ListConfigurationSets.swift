@@ -1,3 +1,5 @@
+import AWSModel
+
 /// `GET /v2/email/configuration-sets` (older SDKs) and `POST /v2/email/list-configuration-sets`
 /// (with `Filter`): created sets and those stored events name, by name.
 struct ListConfigurationSets: SESOperation {
@@ -14,8 +16,8 @@ struct ListConfigurationSets: SESOperation {
             request.filter.allSatisfy { ListRequest.contains(set.name, $0.value) }
         }
         let page = request.paging.page(matching) { $0.name }
-        var members: [(String, JSONFragment)] = [("ConfigurationSets", .array(page.items.map { .string($0.name) }))]
-        if let token = page.nextToken { members.append(("NextToken", .string(token))) }
-        return OperationResult(body: JSONFragment.object(members).bytes)
+        var output: [String: ModelValue] = ["ConfigurationSets": .list(page.items.map { .string($0.name) })]
+        if let token = page.nextToken { output["NextToken"] = .string(token) }
+        return OperationResult(body: ModelWire.sesv2.encode(Self.name, .structure(output), exchange))
     }
 }

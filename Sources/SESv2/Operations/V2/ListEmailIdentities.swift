@@ -1,3 +1,5 @@
+import AWSModel
+
 /// `GET /v2/email/identities` (older SDKs) and `POST /v2/email/list-identities` (with `Filter`):
 /// created identities and those stored events name, by name.
 struct ListEmailIdentities: SESOperation {
@@ -21,13 +23,8 @@ struct ListEmailIdentities: SESOperation {
             }
         }
         let page = request.paging.page(matching) { ResourceKind.identity.key($0.name) }
-        var members: [(String, JSONFragment)] = [("EmailIdentities", .array(page.items.map { identity in
-            .object([("IdentityType", .string(EmailIdentityAttributes.type(of: identity.name))),
-                     ("IdentityName", .string(identity.name)),
-                     ("SendingEnabled", .bool(identity.resource != nil)),
-                     ("VerificationStatus", .string(EmailIdentityAttributes.verificationStatus(verified: identity.resource != nil)))])
-        }))]
-        if let token = page.nextToken { members.append(("NextToken", .string(token))) }
-        return OperationResult(body: JSONFragment.object(members).bytes)
+        var output: [String: ModelValue] = ["EmailIdentities": .list(page.items.map(EmailIdentityAttributes.info))]
+        if let token = page.nextToken { output["NextToken"] = .string(token) }
+        return OperationResult(body: ModelWire.sesv2.encode(Self.name, .structure(output), exchange))
     }
 }

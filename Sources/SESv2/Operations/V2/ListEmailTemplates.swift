@@ -1,3 +1,5 @@
+import AWSModel
+
 /// `GET /v2/email/templates`: by name, at most 10 a page as at AWS.
 struct ListEmailTemplates: SESOperation {
     static let name = "ListEmailTemplates"
@@ -10,10 +12,10 @@ struct ListEmailTemplates: SESOperation {
 
     func execute(_ paging: ListPaging, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
         let page = paging.page(try templates.all()) { $0.name }
-        var members: [(String, JSONFragment)] = [("TemplatesMetadata", .array(page.items.map { template in
-            .object([("TemplateName", .string(template.name)), ("CreatedTimestamp", .double(Double(template.createdMillis) / 1000))])
-        }))]
-        if let token = page.nextToken { members.append(("NextToken", .string(token))) }
-        return OperationResult(body: JSONFragment.object(members).bytes)
+        var output: [String: ModelValue] = ["TemplatesMetadata": .list(page.items.map { template in
+            .structure(["TemplateName": .string(template.name), "CreatedTimestamp": .timestamp(Double(template.createdMillis) / 1000)])
+        })]
+        if let token = page.nextToken { output["NextToken"] = .string(token) }
+        return OperationResult(body: ModelWire.sesv2.encode(Self.name, .structure(output), exchange))
     }
 }

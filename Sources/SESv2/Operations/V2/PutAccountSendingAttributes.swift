@@ -1,16 +1,14 @@
+import AWSModel
+
 /// `PUT /v2/email/account/sending`: pauses or resumes the account's sending (GetAccount's `SendingEnabled`).
-struct PutAccountSendingAttributes: SESOperation {
+struct PutAccountSendingAttributes: ModelOperation {
     static let name = "PutAccountSendingAttributes"
 
     let account: AccountState
 
-    /// nil: the request leaves `SendingEnabled` out, and nothing changes.
-    func decode(_ exchange: SESExchange) throws(AWSError) -> Bool? {
-        try RequestBody.parse(exchange.request.body).bool("SendingEnabled")
-    }
-
-    func execute(_ enabled: Bool?, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        if let enabled { try account.update { $0.sendingEnabled = enabled } }
-        return OperationResult(body: Array("{}".utf8))
+    /// A request that leaves `SendingEnabled` out changes nothing.
+    func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
+        if let enabled = input["SendingEnabled"]?.boolean { try account.update { $0.sendingEnabled = enabled } }
+        return .empty
     }
 }
