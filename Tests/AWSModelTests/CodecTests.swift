@@ -101,7 +101,7 @@ import Testing
         #expect(filter == [
             "Value at 'filter' failed to satisfy constraint: Map keys must satisfy constraint: "
                 + "[Member must satisfy enum value set: [IDENTITY_NAME_CONTAINS, IDENTITY_TYPE, VERIFICATION_STATUS]]",
-            "Value at 'filter' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length greater than or equal to 1]",
+            "Value at 'filter' failed to satisfy constraint: Map values must satisfy constraint: [Member must have length greater than or equal to 1]",
         ])
         let error = WireError.validation(filter)
         #expect(error.message.hasPrefix("2 validation errors detected: Value at 'filter'"))
@@ -114,6 +114,20 @@ import Testing
         let found = try Self.violations(#"{"SuppressedReasons":["BOUNCE","SPAM","JUNK"]}"#, as: "PutAccountSuppressionAttributesRequest")
         #expect(found == ["Value at 'suppressedReasons' failed to satisfy constraint: Member must satisfy constraint: "
             + "[Member must satisfy enum value set: [BOUNCE, COMPLAINT]]"])
+    }
+
+    @Test func validation_namesEveryConstraintOfACollectionsElements() throws {
+        // A map of lists: the list's length is the values' constraint, named in full.
+        let export = #"{"ExportDataSource":{"MetricsDataSource":{"Dimensions":{"ISP":[]},"Namespace":"VDM","#
+            + #""Metrics":[{"Name":"SEND","Aggregation":"VOLUME"}],"StartDate":0,"EndDate":86400}},"ExportDestination":{"DataFormat":"CSV"}}"#
+        #expect(try Self.violations(export, as: "CreateExportJobRequest") == [
+            "Value at 'exportDataSource.metricsDataSource.dimensions' failed to satisfy constraint: Map values must satisfy constraint: "
+                + "[Member must have length greater than or equal to 1, Member must have length less than or equal to 10]"])
+        // A list of scalars nested in a structure answers at the list, once for all its elements.
+        let set = #"{"ConfigurationSetName":"c","SuppressionOptions":{"SuppressedReasons":["SPAM","JUNK"]}}"#
+        #expect(try Self.violations(set, as: "CreateConfigurationSetRequest") == [
+            "Value at 'suppressionOptions.suppressedReasons' failed to satisfy constraint: Member must satisfy constraint: "
+                + "[Member must satisfy enum value set: [BOUNCE, COMPLAINT]]"])
     }
 
     @Test func validation_checksNumberRanges() throws {

@@ -2,7 +2,8 @@
 /// `enum`, `min`/`max` (length of strings, lists, maps and blobs; value of numbers), member by
 /// member in the model's order, nested values after their parent. Paths are AWS's: members in
 /// lowerCamelCase, structured list elements as `.N.member` counted from 1
-/// (`queries.1.member.metric`); a list of scalars answers for its elements.
+/// (`queries.1.member.metric`), map entries as `.key`; a list of scalars answers for its elements,
+/// a map for its keys and values.
 /// Patterns are not checked: AWS's services do not hold to the model's patterns uniformly, and an
 /// operation checks what it must with its own message.
 public struct ModelValidator: Sendable {
@@ -41,37 +42,63 @@ public struct ModelValidator: Sendable {
             }
         case (.list, .list(let items)):
             length(items.count, shape, add)
-            guard let element = shape.member.flatMap({ shapes[$0.shape] }) else { return }
-            if Self.isAggregate(element) {
-                for (i, item) in items.enumerated() {
-                    check(item, element, at: "\(path).\(i + 1).member", into: &found)
-                }
-            } else {
-                // Scalar elements are reported at the list, once per constraint, as Coral does
-                // (`Member must satisfy constraint: [Member must satisfy enum value set: [...]]`).
-                var seen: Set<String> = []
-                for constraint in items.flatMap({ scalarConstraints($0, element) }) where seen.insert(constraint).inserted {
-                    add("Member must satisfy constraint: [\(constraint)]")
-                }
-            }
+            elements(items, shape, at: path, into: &found)
         case (.map, .map(let entries)):
             length(entries.count, shape, add)
-            if let keyShape = shape.key.flatMap({ shapes[$0.shape] }) {
-                for constraint in Set(entries.flatMap { scalarConstraints(.string($0.key), keyShape) }).sorted() {
-                    add("Map keys must satisfy constraint: [\(constraint)]")
-                }
+            // Keys and values are reported at the map, once, naming every constraint of their
+            // shape, as Coral does (`Map keys must satisfy constraint: [...]`).
+            if let keyShape = shape.key.flatMap({ shapes[$0.shape] }),
+               entries.contains(where: { !ownConstraints(.string($0.key), keyShape).isEmpty }) {
+                add("Map keys must satisfy constraint: [\(described(keyShape))]")
             }
             guard let valueShape = shape.value.flatMap({ shapes[$0.shape] }) else { return }
-            if Self.isAggregate(valueShape) {
-                for entry in entries { check(entry.value, valueShape, at: "\(path).\(entry.key)", into: &found) }
-            } else {
-                for constraint in Set(entries.flatMap { scalarConstraints($0.value, valueShape) }).sorted() {
-                    add("Map value must satisfy constraint: [\(constraint)]")
+            if entries.contains(where: { !ownConstraints($0.value, valueShape).isEmpty }) {
+                add("Map values must satisfy constraint: [\(described(valueShape))]")
+            }
+            for entry in entries {
+                let entryPath = "\(path).\(entry.key)"
+                switch (valueShape.kind, entry.value) {
+                case (.structure, _), (.map, _): check(entry.value, valueShape, at: entryPath, into: &found)
+                case (.list, .list(let items)): elements(items, valueShape, at: entryPath, into: &found)
+                default: break
                 }
             }
         default:
             for constraint in scalarConstraints(value, shape) { add(constraint) }
         }
+    }
+
+    /// A list's elements: structured ones checked at `.N.member`; scalar ones reported at the
+    /// list, once, naming every constraint of their shape, as Coral does
+    /// (`Member must satisfy constraint: [Member must satisfy enum value set: [...]]`).
+    private func elements(_ items: [ModelValue], _ shape: Shape, at path: String, into found: inout [String]) {
+        guard let element = shape.member.flatMap({ shapes[$0.shape] }) else { return }
+        if Self.isAggregate(element) {
+            for (i, item) in items.enumerated() { check(item, element, at: "\(path).\(i + 1).member", into: &found) }
+        } else if items.contains(where: { !scalarConstraints($0, element).isEmpty }) {
+            found.append("Value at '\(path)' failed to satisfy constraint: Member must satisfy constraint: [\(described(element))]")
+        }
+    }
+
+    /// The constraints a value breaks of its shape itself (a collection's length, a scalar's
+    /// enum, length or range), not of what it holds.
+    private func ownConstraints(_ value: ModelValue, _ shape: Shape) -> [String] {
+        switch value {
+        case .list(let items): var broken: [String] = []; lengthConstraints(items.count, shape, into: &broken); return broken
+        case .map(let entries): var broken: [String] = []; lengthConstraints(entries.count, shape, into: &broken); return broken
+        case .structure: return []
+        default: return scalarConstraints(value, shape)
+        }
+    }
+
+    /// Every constraint of a shape, as the collection messages name them.
+    private func described(_ shape: Shape) -> String {
+        var all: [String] = []
+        if let allowed = shape.enumValues { all.append("Member must satisfy enum value set: [\(allowed.joined(separator: ", "))]") }
+        let measure = shape.kind == .integer || shape.kind == .long || shape.kind == .double || shape.kind == .float ? "value" : "length"
+        if let min = shape.min { all.append("Member must have \(measure) greater than or equal to \(Self.number(min))") }
+        if let max = shape.max { all.append("Member must have \(measure) less than or equal to \(Self.number(max))") }
+        return all.joined(separator: ", ")
     }
 
     /// The constraints a string, number or blob breaks.

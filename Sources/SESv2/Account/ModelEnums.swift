@@ -1,14 +1,20 @@
-/// The enum value sets of the SESv2 model that the account operations check, in the model's order
-/// (AWS lists them in that order in its validation messages).
+import AWSModel
+
+/// The enum value sets of the SESv2 model that the emulator's own readers check (the control
+/// API, the account operations' rules beyond the model), in the model's order, as AWS lists them
+/// in its validation messages.
 enum ModelEnums {
-    static let featureStatus = ["ENABLED", "DISABLED"]
-    static let mailType = ["MARKETING", "TRANSACTIONAL"]
-    static let contactLanguage = ["EN", "JA"]
-    static let suppressionListReason = ["BOUNCE", "COMPLAINT"]
-    static let confidenceVerdictThreshold = ["MEDIUM", "HIGH", "MANAGED"]
-    static let reviewStatus = ["PENDING", "FAILED", "GRANTED", "DENIED"]
-    static let recommendationType = ["DKIM", "DMARC", "SPF", "BIMI", "COMPLAINT", "BOUNCE", "FEEDBACK_3P", "IP_LISTING"]
-    static let recommendationStatus = ["OPEN", "FIXED"]
-    static let recommendationImpact = ["LOW", "HIGH"]
-    static let recommendationFilterKey = ["TYPE", "IMPACT", "STATUS", "RESOURCE_ARN"]
+    static let featureStatus = values("FeatureStatus")
+    static let mailType = values("MailType")
+    static let contactLanguage = values("ContactLanguage")
+    static let suppressionListReason = values("SuppressionListReason")
+    static let confidenceVerdictThreshold = values("SuppressionConfidenceVerdictThreshold")
+    static let recommendationType = values("RecommendationType")
+    static let recommendationStatus = values("RecommendationStatus")
+    static let recommendationImpact = values("RecommendationImpact")
+
+    private static func values(_ shape: String) -> [String] {
+        guard let values = ServiceModel.sesv2.shape(shape)?.enumValues else { preconditionFailure("\(shape) is not an enum of the sesv2 model") }
+        return values
+    }
 }

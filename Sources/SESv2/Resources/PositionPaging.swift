@@ -6,14 +6,17 @@ struct PositionPaging: Sendable {
     let pageSize: Int
     let offset: Int
 
-    /// The model's bounds of `PageSize`, as violations beside the operation's others.
-    static func check(pageSize: Int64?, into v: inout ValidationViolations) {
-        guard let pageSize else { return }
-        if pageSize < Int64(sizes.lowerBound) { v.add(at: "pageSize", "Member must have value greater than or equal to \(sizes.lowerBound)") }
-        if pageSize > Int64(sizes.upperBound) { v.add(at: "pageSize", "Member must have value less than or equal to \(sizes.upperBound)") }
+    /// The bounds SES holds `PageSize` to (the model states none), as violations beside the model's.
+    static func violations(pageSize: Int64?) -> [String] {
+        var v = ValidationViolations()
+        if let pageSize {
+            if pageSize < Int64(sizes.lowerBound) { v.add(at: "pageSize", "Member must have value greater than or equal to \(sizes.lowerBound)") }
+            if pageSize > Int64(sizes.upperBound) { v.add(at: "pageSize", "Member must have value less than or equal to \(sizes.upperBound)") }
+        }
+        return v.items
     }
 
-    /// After `check` passed: a token must be one `operation` returned (a position, written plainly).
+    /// After the violations passed: a token must be one `operation` returned (a position, written plainly).
     init(pageSize: Int64?, token: String?, defaultSize: Int, operation: String) throws(AWSError) {
         var offset = 0
         if let token {

@@ -1,6 +1,8 @@
+import AWSModel
+
 /// `POST /v2/email/configuration-sets`: the options are stored and returned by GetConfigurationSet;
 /// sending reads SendingOptions and VdmOptions.
-struct CreateConfigurationSet: SESOperation {
+struct CreateConfigurationSet: ModelOperation {
     static let name = "CreateConfigurationSet"
 
     let configurationSets: ResourceRegistry
@@ -10,23 +12,16 @@ struct CreateConfigurationSet: SESOperation {
         let members: [(String, JSONFragment)]
     }
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
-        try RequestBody.parse(exchange.request.body)
+    func violations(_ value: ModelValue) -> [String] { Tags.violations(value["Tags"]) }
+
+    func input(_ value: ModelValue) throws(AWSError) -> Input {
+        let name = try ConfigurationSetOptions.checkName(value["ConfigurationSetName"]?.string ?? "")
+        return Input(name: name, members: ConfigurationSetOptions.stored(value) + [("Tags", Tags.stored(value["Tags"]))])
     }
 
-    func validate(_ body: RequestBody) throws(AWSError) -> Input {
-        var v = ValidationViolations()
-        let name = try body.string("ConfigurationSetName")
-        let options = try ConfigurationSetOptions.read(body, into: &v)
-        let tags = try Tags.read(body, into: &v)
-        let checked = try ConfigurationSetOptions.checkName(name, into: &v)
-        if let error = v.error { throw error }
-        return Input(name: checked, members: options + [("Tags", tags)])
-    }
-
-    func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+    func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         if try configurationSets.find(input.name) != nil { throw configurationSets.created.alreadyExists(input.name) }
         try configurationSets.created.create(name: input.name, members: input.members, atMillis: exchange.startedEpochMillis)
-        return OperationResult(body: Array("{}".utf8))
+        return .empty
     }
 }

@@ -1,9 +1,10 @@
+import AWSModel
+
 /// `POST /v2/email/list-export-jobs`: jobs newest first, filtered by `ExportSourceType` and
 /// `JobStatus`, paged by `PageSize` (default 100) and `NextToken` (the next page's position).
-struct ListExportJobs: SESOperation {
+struct ListExportJobs: ModelOperation {
     static let name = "ListExportJobs"
     static let defaultPageSize = 100
-    static let sourceTypes = ["METRICS_DATA", "MESSAGE_INSIGHTS"]
 
     struct Input: Sendable {
         let sourceType: String?
@@ -13,25 +14,15 @@ struct ListExportJobs: SESOperation {
 
     let jobs: ExportJobs
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
-        try RequestBody.parse(exchange.request.body)
+    func violations(_ value: ModelValue) -> [String] { PositionPaging.violations(pageSize: value["PageSize"]?.integer) }
+
+    func input(_ value: ModelValue) throws(AWSError) -> Input {
+        let paging = try PositionPaging(pageSize: value["PageSize"]?.integer, token: value["NextToken"]?.string,
+                                        defaultSize: Self.defaultPageSize, operation: Self.name)
+        return Input(sourceType: value["ExportSourceType"]?.string, status: value["JobStatus"]?.string, paging: paging)
     }
 
-    func validate(_ body: RequestBody) throws(AWSError) -> Input {
-        let sourceType = try body.string("ExportSourceType")
-        let status = try body.string("JobStatus")
-        let pageSize = try body.int("PageSize")
-        let token = try body.string("NextToken")
-        var v = ValidationViolations()
-        v.enumValue(sourceType, at: "exportSourceType", Self.sourceTypes)
-        v.enumValue(status, at: "jobStatus", ExportJobStatus.allCases.map(\.rawValue))
-        PositionPaging.check(pageSize: pageSize, into: &v)
-        if let error = v.error { throw error }
-        let paging = try PositionPaging(pageSize: pageSize, token: token, defaultSize: Self.defaultPageSize, operation: Self.name)
-        return Input(sourceType: sourceType, status: status, paging: paging)
-    }
-
-    func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+    func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let matching = jobs.all().filter { job in
             (input.sourceType ?? ExportJob.sourceType) == ExportJob.sourceType
                 && (input.status == nil || input.status == job.status.rawValue)
@@ -39,6 +30,6 @@ struct ListExportJobs: SESOperation {
         let page = input.paging.page(matching)
         var members: [(String, JSONFragment)] = [("ExportJobs", .array(page.items.map(\.summaryFragment)))]
         if let token = page.nextToken { members.append(("NextToken", .string(token))) }
-        return OperationResult(body: JSONFragment.object(members).bytes)
+        return Self.wire.value(.object(members), as: "ListExportJobsResponse")
     }
 }

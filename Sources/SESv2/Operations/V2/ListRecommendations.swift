@@ -1,6 +1,8 @@
+import AWSModel
+
 /// `POST /v2/email/vdm/recommendations`: the recommendations the control API set, filtered and
 /// paged. `NextToken` is the position of the next page.
-struct ListRecommendations: SESOperation {
+struct ListRecommendations: ModelOperation {
     static let name = "ListRecommendations"
     static let defaultPageSize = 100
 
@@ -11,41 +13,20 @@ struct ListRecommendations: SESOperation {
 
     let recommendations: Recommendations
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
-        try RequestBody.parse(exchange.request.body)
+    func violations(_ value: ModelValue) -> [String] { PositionPaging.violations(pageSize: value["PageSize"]?.integer) }
+
+    func input(_ value: ModelValue) throws(AWSError) -> Input {
+        let filter = (value["Filter"]?.map ?? []).map { (key: $0.key, value: $0.value.string ?? "") }
+        let paging = try PositionPaging(pageSize: value["PageSize"]?.integer, token: value["NextToken"]?.string,
+                                        defaultSize: Self.defaultPageSize, operation: Self.name)
+        return Input(filter: filter, paging: paging)
     }
 
-    func validate(_ body: RequestBody) throws(AWSError) -> Input {
-        let filter = try body.stringMap("Filter")
-        let pageSize = try body.int("PageSize")
-        let token = try body.string("NextToken")
-        var v = ValidationViolations()
-        if let filter {
-            if filter.isEmpty {
-                v.add(at: "filter", "Member must have length greater than or equal to 1")
-            } else if filter.count > 2 {
-                v.add(at: "filter", "Member must have length less than or equal to 2")
-            }
-            if filter.contains(where: { !ModelEnums.recommendationFilterKey.contains($0.key) }) {
-                v.add(at: "filter", "Map keys must satisfy constraint: [Member must satisfy enum value set: "
-                      + "[\(ModelEnums.recommendationFilterKey.joined(separator: ", "))]]")
-            }
-            if filter.contains(where: { $0.value.isEmpty || $0.value.unicodeScalars.count > 512 }) {
-                v.add(at: "filter", "Map values must satisfy constraint: [Member must have length greater than or "
-                      + "equal to 1, Member must have length less than or equal to 512]")
-            }
-        }
-        PositionPaging.check(pageSize: pageSize, into: &v)
-        if let error = v.error { throw error }
-        let paging = try PositionPaging(pageSize: pageSize, token: token, defaultSize: Self.defaultPageSize, operation: Self.name)
-        return Input(filter: filter ?? [], paging: paging)
-    }
-
-    func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+    func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let matching = recommendations.all.filter { r in input.filter.allSatisfy { r.value(forFilter: $0.key) == $0.value } }
         let page = input.paging.page(matching)
         var members: [(String, JSONFragment)] = [("Recommendations", .array(page.items.map(\.fragment)))]
         if let token = page.nextToken { members.append(("NextToken", .string(token))) }
-        return OperationResult(body: JSONFragment.object(members).bytes)
+        return Self.wire.value(.object(members), as: "ListRecommendationsResponse")
     }
 }
