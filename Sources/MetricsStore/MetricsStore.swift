@@ -178,15 +178,17 @@ public final class MetricsStore: @unchecked Sendable {
     /// Deletes every event and everything derived from them; returns how many events there were.
     public func deleteAllEvents() throws -> Int {
         try withWriter { db in
-            try db.inTransaction {
-                let n = Int(try Self.storedEventCount(db))
-                try db.execute("""
-                    DELETE FROM events; DELETE FROM rollups; DELETE FROM first_engagements;
-                    UPDATE meta SET value = 0 WHERE key = 'event_count';
-                    """)
-                return n
-            }
+            try db.inTransaction { try Self.deleteEvents(db) }
         }
+    }
+
+    static func deleteEvents(_ db: Database) throws -> Int {
+        let n = Int(try storedEventCount(db))
+        try db.execute("""
+            DELETE FROM events; DELETE FROM rollups; DELETE FROM first_engagements;
+            UPDATE meta SET value = 0 WHERE key = 'event_count';
+            """)
+        return n
     }
 
     /// Recomputes all rollups from the raw events (they are the truth).
@@ -210,14 +212,16 @@ public final class MetricsStore: @unchecked Sendable {
 
     /// Stores `value` under `key` durably; nil deletes the key.
     public func setSetting(_ key: String, _ value: String?) throws {
-        try withWriter { db in
-            let s = try db.cachedStatement(value == nil ? "DELETE FROM settings WHERE key = ?1"
-                                                        : "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")
-            defer { s.reset() }
-            s.bind(key, at: 1)
-            if let value { s.bind(value, at: 2) }
-            try s.execute()
-        }
+        try withWriter { db in try Self.writeSetting(db, key, value) }
+    }
+
+    static func writeSetting(_ db: Database, _ key: String, _ value: String?) throws {
+        let s = try db.cachedStatement(value == nil ? "DELETE FROM settings WHERE key = ?1"
+                                                    : "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")
+        defer { s.reset() }
+        s.bind(key, at: 1)
+        if let value { s.bind(value, at: 2) }
+        try s.execute()
     }
 
     // MARK: queries

@@ -11,6 +11,8 @@ public final class Seeding: Sendable {
     /// Events the last load stored, and the days it moved them by (0 before any load).
     private let loaded = Atomic<Int>(0)
     private let shift = Atomic<Int64>(0)
+    /// What a reset's transaction loaded, recorded once it commits.
+    private let pending = Mutex<(Int, Int64)?>(nil)
 
     public init(seed: SeedData?, shiftToToday: Bool) {
         self.seed = seed
@@ -26,18 +28,35 @@ public final class Seeding: Sendable {
     /// Ingests the seed events; returns how many were stored.
     @discardableResult
     public func load(into store: MetricsStore) throws -> Int {
-        guard let seed else {
-            record(loaded: 0, shiftDays: 0)
-            return 0
-        }
-        let days = shiftToToday ? seed.daysToYesterday(now: Int64(time(nil))) : 0
-        let accepted = try store.ingest(days == 0 ? seed.events : seed.events.map { $0.shifted(byDays: days) }).accepted
+        let (events, days) = eventsToLoad()
+        let accepted = events.isEmpty ? 0 : try store.ingest(events).accepted
         record(loaded: accepted, shiftDays: days)
         return accepted
+    }
+
+    /// The seed events as of now, moved when `shiftToToday`, and the days moved by.
+    private func eventsToLoad() -> ([Event], Int64) {
+        guard let seed else { return ([], 0) }
+        let days = shiftToToday ? seed.daysToYesterday(now: Int64(time(nil))) : 0
+        return (days == 0 ? seed.events : seed.events.map { $0.shifted(byDays: days) }, days)
     }
 
     private func record(loaded count: Int, shiftDays days: Int64) {
         loaded.store(count, ordering: .relaxed)
         shift.store(days, ordering: .relaxed)
+    }
+}
+
+extension Seeding: ResettableState {
+    /// The seed, loaded again into the emptied store.
+    func resetStored(in store: StoreReset) throws {
+        let (events, days) = eventsToLoad()
+        let accepted = try store.ingest(events)
+        pending.withLock { $0 = (accepted, days) }
+    }
+
+    func resetInMemory() {
+        let loaded = pending.withLock { p in defer { p = nil }; return p }
+        if let (count, days) = loaded { record(loaded: count, shiftDays: days) }
     }
 }

@@ -631,7 +631,7 @@ import Testing
         #expect(order.first == "/hello", "answered while five delayed responses were pending on one thread")
     }
 
-    @Test func inlineAnswers_needNoHandlerThread_andNilHandsTheRequestToTheHandler() throws {
+    @Test func inlineAnswers_needNoHandlerThread_andAHandOffRunsOnAHandlerThread() throws {
         let release = DispatchSemaphore(value: 0)
         try startServer(handlerThreads: 1, configure: { router in
             router.add("GET", "/block") { _, responder in
@@ -639,9 +639,11 @@ import Testing
                 responder.respond(HTTPResponse(status: .ok, text: "unblocked"))
             }
             router.add("GET", "/maybe", inline: { request in
-                request.head.query.isEmpty ? nil : HTTPResponse(status: .ok, text: "inline")
+                guard request.head.query.isEmpty else { return .answered(HTTPResponse(status: .ok, text: "inline")) }
+                let seenInline = request.head.path
+                return .handOff { _, responder in responder.respond(HTTPResponse(status: .ok, text: "handed off from \(seenInline)")) }
             }) { _, responder in
-                responder.respond(HTTPResponse(status: .ok, text: "handler"))
+                responder.respond(HTTPResponse(status: .ok, text: "route's handler"))
             }
         })
         let blocker = try RawClient(port: port)
@@ -654,7 +656,7 @@ import Testing
         client.send(get("/maybe?a=1") + get("/maybe") + get("/maybe?b=2"))
         release.signal()
         #expect(blocker.readResponse()?.body == "unblocked")
-        #expect(client.readResponses(3).map(\.body) == ["inline", "handler", "inline"])
+        #expect(client.readResponses(3).map(\.body) == ["inline", "handed off from /maybe", "inline"])
     }
 
     @Test func bufferedBodyBudget_isSharedAcrossConnections() throws {

@@ -17,8 +17,33 @@ import Testing
         #expect(try store.resources(kind: "k").map(\.key) == ["a", "b"])
         #expect(try store.deleteResource(kind: "k", key: "a"))
         #expect(try !store.deleteResource(kind: "k", key: "a"))
-        #expect(try store.deleteAllResources() == 2)
-        #expect(try store.resources(kind: "other").isEmpty)
+    }
+
+    @Test func reset_emptiesTheStoreAndWritesBack_inOneTransaction() throws {
+        let store = try MetricsStore(path: nil)
+        #expect(try store.insertResource(kind: "k", StoredResource(key: "a", createdMillis: 1, document: "{}")))
+        let message = StoredMessage(messageId: "m1", timestampMillis: at("2026-11-01"), source: "a@x.com", document: "{}")
+        _ = try store.record(messages: [message], events: [ev(.SEND, "2026-11-01", messageId: "m1", eventId: "m1-0")])
+        try store.setSetting("s", "before")
+
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try store.reset { reset in
+                _ = try reset.ingest([ev(.SEND, "2026-11-02", eventId: "seed-1")])
+                throw Refused()
+            }
+        }
+        #expect(try store.eventCount() == 1 && store.messages().count == 1 && store.resources(kind: "k").count == 1,
+                "a reset that fails changes nothing")
+        #expect(try store.setting("s") == "before")
+
+        let result = try store.reset { reset in
+            #expect(try reset.ingest([ev(.SEND, "2026-11-02", eventId: "seed-1"), ev(.SEND, "2026-11-02", eventId: "seed-1")]) == 1)
+            try reset.setSetting("s", nil)
+        }
+        #expect(result.deleted == 1 && result.stored == 1)
+        #expect(try store.eventCount() == 1 && store.messages().isEmpty && store.resources(kind: "k").isEmpty)
+        #expect(try store.setting("s") == nil)
     }
 
     @Test func aMessageAndItsEvents_areStoredTogether_orNotAtAll() throws {

@@ -43,7 +43,7 @@ import Testing
         let faults = try injector(#"{"queryFaults":[{"code":"INTERNAL_FAILURE","limit":2}]}"#)
         let outcomes = faults.queryFaults([query("a"), query("b"), query("c")], scope: nil)
         #expect((outcomes.map { $0 != nil }) == [true, true, false])
-        faults.reset()
+        faults.resetInMemory()
         #expect(faults.queryFaults([query("a")], scope: nil)[0] != nil, "reset zeroes the counters")
     }
 
@@ -80,7 +80,7 @@ import Testing
         #expect(limiter.admit(accessKeyID: "a", queries: 4), "the refused call took no tokens")
         #expect(!limiter.admit(accessKeyID: "a", queries: 0), "calls bucket empty")
         #expect(limiter.admit(accessKeyID: "b", queries: 10), "buckets are per access key")
-        limiter.reset()
+        limiter.clear()
         #expect(limiter.admit(accessKeyID: "a", queries: 10))
     }
 

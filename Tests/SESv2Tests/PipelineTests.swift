@@ -40,6 +40,15 @@ import Testing
         #expect(results?.first?["Timestamps"] as? [Int] == [0, 1, 2].map { Int(Self.nov1 + $0 * Self.day) })
     }
 
+    @Test func aCacheMiss_handsOnTheCheckedExchange_notTheRequest() async throws {
+        let client = try SESTestClient(.router, events: Self.events())
+        let response = try #require(await client.handedOff("POST", "/v2/email/metrics/batch", headers: [("Content-Type", "application/json")],
+                                                           body: #"{"Queries":[\#(Self.query("q1"))]}"#, runWith: ("GET", "/nowhere")))
+        #expect(response.status == 200)
+        let results = try Self.json(response)["Results"] as? [[String: Any]]
+        #expect(results?.first?["Values"] as? [Int] == [1, 1, 1])
+    }
+
     @Test(arguments: Transport.allCases)
     func mediaType_isCheckedBeforeTheBody_415Then406(_ transport: Transport) async throws {
         let client = try SESTestClient(transport)

@@ -242,10 +242,16 @@ final class Connection: @unchecked Sendable {
         let head = request.head
         switch resolution {
         case .route(let route):
-            if let inline = route.inline, let response = inline(request) {
-                // Answered inline: `advance` goes on with the next pipelined request when this returns.
-                deliver(response, for: head)
-                return
+            var handler = route.handler
+            if let inline = route.inline {
+                switch inline(request) {
+                case .answered(let response):
+                    // Answered inline: `advance` goes on with the next pipelined request when this returns.
+                    deliver(response, for: head)
+                    return
+                case .handOff(let rest):
+                    handler = rest
+                }
             }
             let renderError = context.hooks.renderError
             // An idle keep-alive connection: nothing queued either way, nothing to decide about closing.
@@ -272,7 +278,7 @@ final class Connection: @unchecked Sendable {
                 },
                 fallback: { renderError(.handlerDidNotRespond, head) }
             )
-            context.workers.submit { route.handler(request, responder) }
+            context.workers.submit { handler(request, responder) }
         case .methodNotAllowed(let allowed):
             // Answered inline: `advance` goes on with the next pipelined request when this returns.
             deliver(context.hooks.renderError(.methodNotAllowed(allowed: allowed), head), for: head)

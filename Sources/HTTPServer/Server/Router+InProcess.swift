@@ -7,11 +7,16 @@ extension Router {
                         _ completion: @escaping @Sendable (HTTPResponse) -> Void) {
         switch resolve(request.head) {
         case .route(let route):
-            if let inline = route.inline, let response = inline(request) { return completion(response) }
+            var handler = route.handler
+            switch route.inline?(request) {
+            case .answered(let response)?: return completion(response)
+            case .handOff(let rest)?: handler = rest
+            case nil: break
+            }
             let responder = HTTPResponder(
                 deliver: completion,
                 fallback: { hooks.renderError(.handlerDidNotRespond, request.head) })
-            route.handler(request, responder)
+            handler(request, responder)
         case .methodNotAllowed(let allowed):
             completion(hooks.renderError(.methodNotAllowed(allowed: allowed), request.head))
         case .notFound:

@@ -3,9 +3,17 @@
 public typealias HTTPHandler = @Sendable (HTTPRequest, HTTPResponder) -> Void
 
 /// Answers a request on the event loop's thread, when it can without blocking (no SQLite, no
-/// file, no lock held for long): saves the hand-off to a handler thread and back. nil passes the
-/// request to the route's `HTTPHandler` on the worker pool, as if this had not run.
-public typealias InlineHandler = @Sendable (HTTPRequest) -> HTTPResponse?
+/// file, no lock held for long): saves the hand-off to a handler thread and back.
+public typealias InlineHandler = @Sendable (HTTPRequest) -> InlineResult
+
+/// What an `InlineHandler` did with its request.
+public enum InlineResult: Sendable {
+    /// Answered on the loop.
+    case answered(HTTPResponse)
+    /// The rest of the work, run on the worker pool in place of the route's handler: it carries
+    /// what the inline part already did, so nothing runs twice.
+    case handOff(HTTPHandler)
+}
 
 public struct Route: Sendable {
     public let method: String

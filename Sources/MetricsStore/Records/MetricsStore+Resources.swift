@@ -64,14 +64,6 @@ extension MetricsStore {
         }
     }
 
-    /// Deletes every resource of every kind; returns how many there were.
-    public func deleteAllResources() throws -> Int {
-        try withWriter { db in
-            try db.execute("DELETE FROM resources")
-            return Int(db.changes)
-        }
-    }
-
     private static func resource(_ s: Statement) -> StoredResource {
         StoredResource(key: s.string(at: 0) ?? "", createdMillis: s.int64(at: 1), document: s.string(at: 2) ?? "")
     }

@@ -5,7 +5,7 @@ import Synchronization
 /// changed by the PutAccount* operations, kept in the store under one key so they survive
 /// restarts. Until something changes them they are the defaults the options give (not stored:
 /// a later start with other options still takes those).
-final class AccountState: Sendable {
+final class AccountState: ResettableState {
     static let storeKey = "sesv2.account"
 
     private let store: MetricsStore
@@ -44,10 +44,15 @@ final class AccountState: Sendable {
         }
     }
 
-    /// Back to the settings the emulator started with.
-    func reset() throws(AWSError) {
-        try current.withLock { (settings: inout AccountSettings) throws(AWSError) in
-            try write(startup, storing: startupWasStored, into: &settings)
+    /// Back to the settings the emulator started with: stored in the reset's transaction, then current.
+    func resetStored(in store: StoreReset) throws {
+        try store.setSetting(Self.storeKey, startupWasStored ? startup.storedText : nil)
+    }
+
+    func resetInMemory() {
+        current.withLock { settings in
+            settings = startup
+            vdm.store(startup.isVdmEnabled, ordering: .relaxed)
         }
     }
 

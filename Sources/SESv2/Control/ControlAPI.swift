@@ -99,17 +99,9 @@ struct ControlAPI: Sendable {
     }
 
     private func reset() throws(AWSError) -> [UInt8] {
-        let deleted = try AWSError.fromStore { try store.deleteAllEvents() }
-        _ = try AWSError.fromStore { try store.deleteMessages() }
-        _ = try AWSError.fromStore { try store.deleteAllResources() }
-        outcomes.reset()
-        let seeded = try AWSError.fromStore { try seeding.load(into: store) }
-        faults.reset()
-        rateLimiter?.reset()
-        requestLog.clear()
-        try account.reset()
-        recommendations.removeAll()
-        try exports.removeAll()
+        let owners: [any ResettableState] = [seeding, account, exports, outcomes, faults, requestLog, recommendations]
+            + (rateLimiter.map { [$0] } ?? [])
+        let (deleted, seeded) = try store.reset(owners)
         return ControlAPI.object([("deleted", .int(Int64(deleted))), ("seeded", .int(Int64(seeded)))])
     }
 

@@ -9,7 +9,7 @@ import Synchronization
 /// background threads (never an event loop; at most `maxRunning` at once, the rest wait
 /// CREATED), and their records in the store (resources of kind `export-job`), so they survive a
 /// restart with `--database`.
-final class ExportJobs: Sendable {
+final class ExportJobs: ResettableState {
     static let maxRunning = 20
     static let interruptedMessage = "The emulator stopped before the job finished."
 
@@ -100,22 +100,12 @@ final class ExportJobs: Sendable {
         }
     }
 
-    /// Removes every job and file (`/_emulator/reset`); a job running now finds itself gone and
-    /// deletes what it wrote.
-    func removeAll() throws(AWSError) {
-        try state.withLock { (s: inout State) throws(AWSError) in
-            for job in s.jobs.values {
-                do throws(AWSError) {
-                    try records.delete(job.id)
-                } catch {
-                    // Reset's removal of every resource may have come first.
-                    if error != records.notFound(job.id) { throw error }
-                }
-                if let name = job.fileName { directory.remove(name) }
-            }
-            s.jobs = [:]
-            s.order = []
-            s.waiting = []
+    /// Forgets every job and removes its file (`/_emulator/reset`, after the store lost their
+    /// records); a job running now finds itself gone and deletes what it wrote.
+    func resetInMemory() {
+        state.withLock { s in
+            for job in s.jobs.values { if let name = job.fileName { directory.remove(name) } }
+            s = State()
         }
     }
 

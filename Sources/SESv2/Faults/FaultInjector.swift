@@ -59,8 +59,6 @@ public final class FaultInjector: Sendable {
         }
     }
 
-    public func reset() { replace(startup) }
-
     /// The error replacing a whole SES request, if a request fault fires for it.
     func requestFault(operation: String, scope: SigV4Scope?) -> AWSError? {
         guard hasRequestFaults.load(ordering: .relaxed) else { return nil }

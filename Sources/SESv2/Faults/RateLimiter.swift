@@ -61,7 +61,7 @@ final class RateLimiter: Sendable {
     }
 
     /// Every bucket full again.
-    func reset() {
+    func clear() {
         buckets.withLock { $0.removeAll() }
     }
 }

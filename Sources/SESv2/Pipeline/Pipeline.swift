@@ -26,45 +26,52 @@ struct Pipeline: Sendable {
     /// The handler of every SESv2 route; `match` was resolved when the request's head arrived.
     func handle(_ request: HTTPRequest, _ match: SESRouteTable.Match, _ responder: HTTPResponder) {
         var exchange = SESExchange(request: request, match: match)
-        process(&exchange, match, onLoop: false)
-        delay { [exchange] in responder.respond(response(for: exchange)) }
+        _ = process(&exchange, match, from: .worker)
+        answer(exchange, responder)
     }
 
-    /// `handle` on the event loop's thread, for an operation that may answer from memory: nil when
-    /// it needs a handler thread after all, and then `handle` runs the request from the start (the
-    /// stages before that point change nothing).
-    func answerOnLoop(_ request: HTTPRequest, _ match: SESRouteTable.Match) -> HTTPResponse? {
-        guard faults.latencyMs == 0 else { return nil }
+    /// `handle` on the event loop's thread, for an operation that may answer from memory. Without
+    /// an answer from memory the exchange, authenticated and past the account gates, goes on
+    /// from there on a handler thread.
+    func answerOnLoop(_ request: HTTPRequest, _ match: SESRouteTable.Match) -> InlineResult {
+        guard faults.latencyMs == 0 else { return .handOff { [self] request, responder in handle(request, match, responder) } }
         var exchange = SESExchange(request: request, match: match)
-        guard process(&exchange, match, onLoop: true) else { return nil }
-        return response(for: exchange)
+        guard let operation = process(&exchange, match, from: .loop) else { return .answered(response(for: exchange)) }
+        return .handOff { [self, exchange] _, responder in
+            var exchange = exchange
+            _ = operation.run(self, &exchange, .afterLoop)
+            answer(exchange, responder)
+        }
     }
 
-    /// The request's stages up to its outcome; false only `onLoop`, when the operation must
-    /// execute on a handler thread.
-    @discardableResult
-    private func process(_ exchange: inout SESExchange, _ match: SESRouteTable.Match, onLoop: Bool) -> Bool {
+    /// Where an operation's own stages begin: all of them on a handler thread; on the event loop,
+    /// answering from memory or not at all; or after the gates, for an exchange the loop handed off.
+    enum Start { case worker, loop, afterLoop }
+
+    /// The request's stages up to its outcome. From `.loop`, the operation that must go on on a
+    /// handler thread, when it could not answer from memory; otherwise nil.
+    private func process(_ exchange: inout SESExchange, _ match: SESRouteTable.Match, from start: Start) -> RegisteredOperation? {
         do {
             try authenticate(exchange)
             try negotiateMediaType(exchange)
             let operation = try resolveOperation(match)
-            return operation.run(self, &exchange, onLoop)
+            return operation.run(self, &exchange, start) ? nil : operation
         } catch {
             exchange.outcome = .failed(error)
-            return true
+            return nil
         }
     }
 
     /// The operation's own stages, with its types: gates, decode, validate, quota, request faults,
-    /// execute. Reached through `RegisteredOperation.run`. `onLoop`: an answer from memory stands
-    /// in for decode, validate and execute; without one, false, before any stage that changes
-    /// something.
-    func run<Op: SESOperation>(_ operation: Op, _ exchange: inout SESExchange, onLoop: Bool) -> Bool {
+    /// execute. Reached through `RegisteredOperation.run`. From `.loop` an answer from memory
+    /// stands in for decode, validate and execute; without one, false, before any stage that
+    /// changes something.
+    func run<Op: SESOperation>(_ operation: Op, _ exchange: inout SESExchange, from start: Start) -> Bool {
         do {
-            try checkAccountGates(Op.gates)
+            if start != .afterLoop { try checkAccountGates(Op.gates) }
             let input: Op.Input
             var remembered: OperationResult?
-            if onLoop {
+            if start == .loop {
                 guard let answer = operation.answerFromMemory(exchange) else { return false }
                 (input, remembered) = answer
             } else {
@@ -137,11 +144,11 @@ struct Pipeline: Sendable {
         if let error = faults.requestFault(operation: exchange.operation, scope: exchange.scope) { throw error }
     }
 
-    /// The configured latency, without holding a handler thread.
-    func delay(_ then: @escaping @Sendable () -> Void) {
+    /// The answer after the configured latency, without holding a handler thread meanwhile.
+    private func answer(_ exchange: SESExchange, _ responder: HTTPResponder) {
         let latency = faults.latencyMs
-        guard latency > 0 else { return then() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(latency)), execute: then)
+        guard latency > 0 else { return responder.respond(response(for: exchange)) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(latency))) { responder.respond(response(for: exchange)) }
     }
 
     /// The result or the AWS error on the wire, logged.

@@ -111,13 +111,13 @@ struct RegisteredOperation: Sendable {
     let name: String
     let bodyLimit: Int?
     let answersFromMemory: Bool
-    /// `Pipeline.run` with the operation's types; the flag is its `onLoop`.
-    let run: @Sendable (Pipeline, inout SESExchange, Bool) -> Bool
+    /// `Pipeline.run` with the operation's types.
+    let run: @Sendable (Pipeline, inout SESExchange, Pipeline.Start) -> Bool
 
     init<Op: SESOperation>(_ operation: Op) {
         name = Op.name
         bodyLimit = Op.bodyLimit
         answersFromMemory = Op.answersFromMemory
-        run = { pipeline, exchange, onLoop in pipeline.run(operation, &exchange, onLoop: onLoop) }
+        run = { pipeline, exchange, start in pipeline.run(operation, &exchange, from: start) }
     }
 }

@@ -27,8 +27,6 @@ final class OutcomeRules: Sendable {
     /// Reseeds the generator.
     func replace(_ configuration: OutcomeConfiguration) { state.withLock { $0 = State(configuration) } }
 
-    func reset() { replace(startup) }
-
     /// The outcome of mail to `recipient`: the first matching rule that fires, else DELIVERY.
     func outcome(recipient: String, emailIdentity: String, configurationSet: String?, isp: String) -> MessageOutcome {
         state.withLock { s in

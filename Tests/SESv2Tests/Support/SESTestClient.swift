@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
-import HTTPServer
+@testable import HTTPServer
 import Testing
 import MetricsStore
 @testable import SESv2
@@ -80,7 +80,20 @@ final class SESTestClient: @unchecked Sendable {
     /// the request to a handler thread. Only for `.router`.
     func onLoop(_ method: String, _ path: String, headers: [(String, String)] = [], body: String = "") -> TestResponse? {
         let request = Self.request(method, path, headers: headers, body: Array(body.utf8))
-        guard case .route(let route) = router.resolve(request.head), let response = route.inline?(request) else { return nil }
+        guard case .route(let route) = router.resolve(request.head), case .answered(let response)? = route.inline?(request) else { return nil }
+        return TestResponse(status: response.status.code, headers: response.headers, body: response.body)
+    }
+
+    /// What the work the event loop handed off answers, run with `other` in place of the request
+    /// (as a hand-off that read its request again would answer `other`). nil when the loop answered.
+    func handedOff(_ method: String, _ path: String, headers: [(String, String)] = [], body: String = "",
+                   runWith other: (method: String, path: String)) async -> TestResponse? {
+        let request = Self.request(method, path, headers: headers, body: Array(body.utf8))
+        guard case .route(let route) = router.resolve(request.head), case .handOff(let rest)? = route.inline?(request) else { return nil }
+        let replacement = Self.request(other.method, other.path, headers: [], body: [])
+        let response = await withCheckedContinuation { continuation in
+            rest(replacement, HTTPResponder(deliver: { continuation.resume(returning: $0) }, fallback: { HTTPResponse(status: .internalServerError) }))
+        }
         return TestResponse(status: response.status.code, headers: response.headers, body: response.body)
     }
 
