@@ -50,7 +50,7 @@ import Testing
         (#"{"Queries":[{"StartDate":"yesterday"}]}"#, "BatchGetMetricDataRequest", "Invalid type for Queries[0].StartDate: expected a timestamp, got string"),
         (#"{"SendingEnabled":"yes"}"#, "PutAccountSendingAttributesRequest", "Invalid type for SendingEnabled: expected a boolean, got string"),
         (#"{"PageSize":1.5}"#, "ListEmailIdentitiesRequest", "Invalid type for PageSize: expected an integer, got number"),
-        (#"{"Content":{"Raw":{"Data":"not base64!"}}}"#, "SendEmailRequest", "Invalid type for Content.Raw.Data: expected base64 text, got string"),
+        (#"{"Content":{"Raw":{"Data":"not base64!"}}}"#, "SendEmailRequest", "Content.Raw.Data: the blob is not valid base64."),
         ("[1]", "SendEmailRequest", "Invalid request body: expected a JSON object, got array"),
         ("{", "SendEmailRequest", "Invalid JSON in request body"),
     ])

@@ -29,8 +29,7 @@ import Testing
         #expect(raw.to == ["a@gmail.com", "\"B, C\" <b@yahoo.com>"])
         #expect(raw.cc == ["c@x.test"] && raw.bcc == ["d@x.test"])
         #expect(raw.subject == "Hello world")
-        #expect(RawMessage(base64: "not base64!") == nil)
-        #expect(RawMessage(base64: "RnJvbTogYUBiLmM=")?.from == "a@b.c")
+        #expect(RawMessage(bytes: Array("From: a@b.c".utf8)).from == "a@b.c", "a header section without its blank line")
     }
 
     @Test func templates_fillTags_fromTopLevelAndNestedData_emptyWhenMissing() throws {

@@ -115,7 +115,8 @@ public struct RestJSONDecoder: Sendable {
             guard case .number(let n) = json else { throw mismatch("a number") }
             return .double(n.doubleValue)
         case .blob:
-            guard case .string(let s) = json, let bytes = Base64.decode(s) else { throw mismatch("base64 text") }
+            guard case .string(let s) = json else { throw mismatch("base64 text") }
+            guard let bytes = Base64.decode(s) else { throw .undecodableBlob(at: path) }
             return .blob(bytes)
         case .timestamp:
             switch json {

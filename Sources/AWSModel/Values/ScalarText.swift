@@ -25,7 +25,7 @@ enum ScalarText {
             guard let millis = rfc3339Millis(text) else { throw mismatch("a timestamp") }
             return .timestamp(Double(millis) / 1000)
         case .blob:
-            guard let bytes = Base64.decode(text) else { throw mismatch("base64 text") }
+            guard let bytes = Base64.decode(text) else { throw .undecodableBlob(at: path) }
             return .blob(bytes)
         case .structure, .list, .map:
             throw mismatch("a \(shape.kind.rawValue)")

@@ -68,11 +68,6 @@ struct TemplateContent: Sendable, Equatable {
                         html: html.map { TemplateRenderer.render($0, data: data) })
     }
 
-    /// `TemplateContent` of a request (`body` is that member).
-    static func read(_ body: RequestBody) throws(AWSError) -> TemplateContent {
-        TemplateContent(subject: try body.string("Subject"), text: try body.string("Text"), html: try body.string("Html"))
-    }
-
     var fragment: JSONFragment {
         var members: [(String, JSONFragment)] = []
         if let subject { members.append(("Subject", .string(subject))) }

@@ -1,5 +1,3 @@
-import Support
-
 /// The parts of a raw MIME message (RFC 5322) SendEmail needs: its sender, recipients and
 /// subject, read from the header section.
 struct RawMessage: Sendable {
@@ -10,12 +8,6 @@ struct RawMessage: Sendable {
     let cc: [String]
     let bcc: [String]
     let subject: String?
-
-    /// `data`: the blob as sent, base64 (restJson1). nil when it is not base64.
-    init?(base64 data: String) {
-        guard let bytes = Base64.decode(data) else { return nil }
-        self.init(bytes: bytes)
-    }
 
     init(bytes: [UInt8]) {
         text = String(decoding: bytes, as: UTF8.self)

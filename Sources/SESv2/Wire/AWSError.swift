@@ -187,9 +187,10 @@ public enum AWSError: Error, Equatable, Sendable {
     /// for SES v1 the Query protocol's `ValidationError` and `InvalidParameterValue`.
     init(_ error: WireError, protocol wire: ServiceModel.WireProtocol) {
         switch (wire, error) {
+        case (.restJSON, .undecodableBlob): self = .serialization(error.message)
         case (.restJSON, _): self = .badRequest(error.message)
         case (.query, .validation): self = .custom(status: 400, code: "ValidationError", message: error.message)
-        case (.query, .serialization), (.query, .malformedBody):
+        case (.query, .serialization), (.query, .undecodableBlob), (.query, .malformedBody):
             self = .custom(status: 400, code: "InvalidParameterValue", message: error.message)
         }
     }

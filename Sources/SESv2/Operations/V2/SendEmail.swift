@@ -1,6 +1,8 @@
+import AWSModel
+
 /// `POST /v2/email/outbound-emails`: Simple, Raw or Template content; the message and its events
 /// are stored (README, "Sending").
-struct SendEmail: SESOperation {
+struct SendEmail: ModelOperation {
     static let name = "SendEmail"
 
     let sender: MailSender
@@ -10,38 +12,21 @@ struct SendEmail: SESOperation {
         let options: SendOptions
     }
 
-    func decode(_ exchange: SESExchange) throws(AWSError) -> RequestBody {
-        try RequestBody.parse(exchange.request.body)
-    }
-
-    func validate(_ body: RequestBody) throws(AWSError) -> Input {
-        var v = ValidationViolations()
-        let content = try body.object("Content")
-        v.required(content, at: "content")
-        if let error = v.error { throw error }
-        let simple = try content!.object("Simple"), raw = try content!.object("Raw"), template = try content!.object("Template")
+    func input(_ value: ModelValue) throws(AWSError) -> Input {
+        let content = value["Content"]
+        let simple = content?["Simple"], raw = content?["Raw"], template = content?["Template"]
         guard [simple, raw, template].compactMap({ $0 }).count == 1 else {
             throw .badRequest("Exactly one of Content.Simple, Content.Raw and Content.Template must be given.")
         }
-        var (to, cc, bcc) = try SendRequest.destination(try body.object("Destination"))
-        var from = try body.string("FromEmailAddress")
+        var (to, cc, bcc) = try SendRequest.destination(value["Destination"])
+        var from = value["FromEmailAddress"]?.string
         let messageContent: OutgoingMessage.Content
         if let simple {
-            let subject = try simple.object("Subject"), parts = try simple.object("Body")
-            let subjectData = try subject?.string("Data")
-            v.required(subject, at: "content.simple.subject")
-            if subject != nil { v.required(subjectData, at: "content.simple.subject.data") }
-            v.required(parts, at: "content.simple.body")
-            if let error = v.error { throw error }
-            messageContent = .simple(subject: subjectData ?? "", text: try parts?.object("Text")?.string("Data"),
-                                     html: try parts?.object("Html")?.string("Data"))
+            let body = simple["Body"]
+            messageContent = .simple(subject: simple["Subject"]?["Data"]?.string ?? "", text: body?["Text"]?["Data"]?.string,
+                                     html: body?["Html"]?["Data"]?.string)
         } else if let raw {
-            let data = try raw.string("Data")
-            v.required(data, at: "content.raw.data")
-            if let error = v.error { throw error }
-            guard let message = RawMessage(base64: data!) else {
-                throw .serialization("Content.Raw.Data: the blob is not valid base64.")
-            }
+            let message = RawMessage(bytes: raw["Data"]?.blob ?? [])
             // Without a Destination the recipients are the message's own To, Cc and Bcc.
             if to.isEmpty && cc.isEmpty && bcc.isEmpty {
                 (to, cc, bcc) = (message.to, message.cc, message.bcc)
@@ -58,12 +43,12 @@ struct SendEmail: SESOperation {
         guard let from else { throw .badRequest("FromEmailAddress is required for Simple and Template content.") }
         let message = OutgoingMessage(from: try SendRequest.address(from), to: to, cc: cc, bcc: bcc, content: messageContent)
         try OutgoingMessage.checkRecipientCount(message.recipients.count)
-        return Input(message: message, options: try SendRequest.options(body, from: message.from))
+        return Input(message: message, options: try SendRequest.options(value, from: message.from))
     }
 
-    func execute(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
+    func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let context = try sender.prepare(input.options, region: SendRequest.region(exchange))
         let ids = try sender.send([input.message], context: context, atMillis: exchange.startedEpochMillis)
-        return OperationResult(body: JSONFragment.object([("MessageId", .string(ids[0]))]).bytes)
+        return .structure(["MessageId": .string(ids[0])])
     }
 }
