@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependencies point one way: Support (calendar, files, RNG, locks) at the bottom; HTTPServer and
-// MetricsStore know nothing of each other; SESv2 joins them; the executable sits on top.
+// MetricsStore know nothing of each other; AWSModel and SigV4 know nothing of SES behaviour; SESv2
+// joins them; the executable sits on top.
 let package = Package(
     name: "ses-metrics-emulator",
     products: [
@@ -20,11 +21,13 @@ let package = Package(
         .target(name: "MetricsStore", dependencies: ["CSQLite", "JSON", "Support"], path: "Sources/MetricsStore"),
         // The AWS service models (generated from botocore by Generator/, `make model`) and their reader.
         .target(name: "AWSModel", dependencies: ["JSON", "Support"], path: "Sources/AWSModel", exclude: ["Generator"]),
-        .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON", "AWSModel", "Support"], path: "Sources/SESv2"),
+        // AWS Signature Version 4: canonical requests, the strict verifier, credentials, SHA-256/HMAC.
+        .target(name: "SigV4", dependencies: ["HTTPServer", "JSON", "Support"], path: "Sources/SigV4"),
+        .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON", "AWSModel", "SigV4", "Support"], path: "Sources/SESv2"),
         .executableTarget(
             name: "ses-metrics-emulator",
             dependencies: [
-                "SESv2", "MetricsStore", "HTTPServer", "Support",
+                "SESv2", "MetricsStore", "HTTPServer", "SigV4", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/ses-metrics-emulator"
@@ -34,6 +37,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], path: "Tests/HTTPServerTests"),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
         .testTarget(name: "AWSModelTests", dependencies: ["AWSModel"], path: "Tests/AWSModelTests"),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], path: "Tests/SigV4Tests"),
         .testTarget(name: "SESv2Tests", dependencies: ["SESv2"], path: "Tests/SESv2Tests"),
     ]
 )

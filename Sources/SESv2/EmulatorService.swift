@@ -1,6 +1,7 @@
 @preconcurrency import Dispatch
 import HTTPServer
 import MetricsStore
+import SigV4
 
 /// Joins the HTTP core and the metrics store: the SESv2 operations behind one pipeline, the
 /// control and health endpoints, and how the core's own errors look (AWS's JSON errors).

@@ -1,3 +1,5 @@
+import SigV4
+
 /// What the SES-facing product is configured with, beyond the HTTP limits.
 public struct EmulatorSettings: Sendable {
     public var version: String

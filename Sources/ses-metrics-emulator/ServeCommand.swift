@@ -5,6 +5,7 @@ import Glibc
 import HTTPServer
 import MetricsStore
 import SESv2
+import SigV4
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

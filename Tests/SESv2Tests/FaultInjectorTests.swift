@@ -2,6 +2,7 @@ import HTTPServer
 import MetricsStore
 import Testing
 @testable import SESv2
+@testable import SigV4
 
 @Suite struct FaultInjectorTests {
     private func query(_ id: String, _ metric: Metric = .SEND, identity: String? = nil, isp: String? = nil) -> ValidatedQuery {

@@ -1,6 +1,7 @@
 import HTTPServer
 import Testing
 @testable import SESv2
+@testable import SigV4
 
 @Suite struct MediaTypeTests {
     @Test func contentType_acceptsJSONWithParametersInAnyCase() {

@@ -1,6 +1,7 @@
 import HTTPServer
 import Testing
 @testable import SESv2
+@testable import SigV4
 
 /// The verifier against AWS's published SigV4 test suite (aws-sig-v4-test-suite: key AKIDEXAMPLE,
 /// 20150830T123600Z, us-east-1, service "service") and against requests signed by botocore.

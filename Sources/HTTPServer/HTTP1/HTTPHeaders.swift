@@ -100,7 +100,7 @@ extension String {
     }
 
     /// Removes optional whitespace (SP / HTAB) at both ends (RFC 9110 §5.6.3).
-    func trimmingOWS() -> String {
+    public func trimmingOWS() -> String {
         let bytes = Array(utf8)
         var start = 0, end = bytes.count
         while start < end, ASCII.isOWS(bytes[start]) { start += 1 }

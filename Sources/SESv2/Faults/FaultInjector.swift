@@ -2,6 +2,7 @@ import Support
 import HTTPServer
 import MetricsStore
 import Synchronization
+import SigV4
 
 /// The fault configuration in force, its seeded generator and the rules' fire counts. The same
 /// configuration and the same request sequence give the same faults, run after run.

@@ -17,7 +17,7 @@ enum MediaType {
         guard !ranges.isEmpty else { return true }
         var best: (specificity: Int, q: Double)? = nil
         for range in ranges {
-            let parts = range.split(separator: ";").map { String($0).trimmingCharacters() }
+            let parts = range.split(separator: ";").map { String($0).trimmingOWS() }
             let type = parts[0].lowercased()
             let specificity: Int
             switch type {
@@ -28,7 +28,7 @@ enum MediaType {
             }
             var q = 1.0
             for parameter in parts.dropFirst() {
-                let kv = parameter.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters().lowercased() }
+                let kv = parameter.split(separator: "=", maxSplits: 1).map { String($0).trimmingOWS().lowercased() }
                 if kv.count == 2, kv[0] == "q" { q = Double(kv[1]) ?? 0 }
             }
             if best == nil || specificity > best!.specificity { best = (specificity, q) }
@@ -38,16 +38,6 @@ enum MediaType {
 
     static func essence(_ contentType: String) -> String {
         String(contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0])
-            .trimmingCharacters().lowercased()
-    }
-}
-
-extension String {
-    func trimmingCharacters() -> String {
-        let scalars = unicodeScalars
-        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let end = scalars.lastIndex(where: { !isSpace($0) })!
-        return String(scalars[start...end])
+            .trimmingOWS().lowercased()
     }
 }

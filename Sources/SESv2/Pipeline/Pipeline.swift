@@ -1,5 +1,6 @@
 @preconcurrency import Dispatch
 import HTTPServer
+import SigV4
 
 /// One SES request (SESv2, or an SES v1 action) from arrival to answer, in AWS's order. Read it top to bottom: each stage is
 /// a function of the exchange, and the first stage that throws ends the request with its AWS

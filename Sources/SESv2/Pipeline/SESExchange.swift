@@ -2,6 +2,7 @@ import AWSModel
 @preconcurrency import Dispatch
 import HTTPServer
 import Support
+import SigV4
 
 /// One SES request as it passes the pipeline: made once where the request enters the SES layer,
 /// filled in by the stages, then read by the access log and `/_emulator/requests` (nothing there

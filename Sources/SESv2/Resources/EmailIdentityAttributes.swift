@@ -1,4 +1,5 @@
 import AWSModel
+import SigV4
 /// What the identity operations say of an identity: one created through the API is verified at
 /// once, DKIM signing on with tokens derived from the name (stable across calls and restarts);
 /// one known from stored events only was never verified here (`NOT_STARTED`).

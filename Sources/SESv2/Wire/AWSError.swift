@@ -1,6 +1,7 @@
 import AWSModel
 import HTTPServer
 import JSON
+import SigV4
 
 /// Every error the emulator answers, and the one place that knows how AWS spells them on the
 /// wire: status, `x-amzn-ErrorType` (read by botocore before the body), `{"message": ...}`.

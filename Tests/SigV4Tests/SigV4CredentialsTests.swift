@@ -1,5 +1,5 @@
 import Testing
-@testable import SESv2
+@testable import SigV4
 
 @Suite struct SigV4CredentialsTests {
     private func parse(_ json: String) throws -> SigV4Credentials { try SigV4Credentials(jsonBytes: Array(json.utf8)) }

@@ -1,4 +1,5 @@
 import HTTPServer
+import SigV4
 
 /// `--auth`: whether SES requests must be signed with a known key (`sigv4`) or anything goes (`none`).
 public enum AuthMode: String, CaseIterable, Sendable {

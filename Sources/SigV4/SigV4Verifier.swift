@@ -150,7 +150,7 @@ public struct SigV4Verifier: Sendable {
         var parameters: [String: String] = [:]
         if scheme == algorithm {
             for piece in authorization.dropFirst(scheme.count).split(separator: ",") {
-                let part = String(piece).trimmingCharacters()
+                let part = String(piece).trimmingOWS()
                 if part.isEmpty { continue }
                 guard let equals = part.firstIndex(of: "=") else {
                     throw .malformedAuthorizationPart(part: part, authorization: authorization)

@@ -3,13 +3,13 @@ import HTTPServer
 /// The credential scope of a SigV4-signed request (`AKID/YYYYMMDD/REGION/SERVICE/aws4_request`),
 /// from the `Authorization` header or a presigned URL's `X-Amz-Credential`. Not verified here:
 /// it identifies the caller for quotas, faults and the request log.
-struct SigV4Scope: Equatable, Sendable {
-    let accessKeyID: String
-    let date: String
-    let region: String
-    let service: String
+public struct SigV4Scope: Equatable, Sendable {
+    public let accessKeyID: String
+    public let date: String
+    public let region: String
+    public let service: String
 
-    init?(_ head: HTTPRequestHead) {
+    public init?(_ head: HTTPRequestHead) {
         if let authorization = head.headers["Authorization"], authorization.hasPrefix("AWS4-HMAC-SHA256") {
             // Scanned as bytes in place: Character-level split/trim was ~7% of the server's CPU per
             // request, and copies of the header and a String per part still 5%.

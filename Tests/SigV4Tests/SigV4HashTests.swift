@@ -1,5 +1,5 @@
 import Testing
-@testable import SESv2
+@testable import SigV4
 
 /// SHA-256 against FIPS 180-4 / NIST CAVP examples, HMAC-SHA256 against RFC 4231 §4.2–4.8.
 @Suite struct SigV4HashTests {

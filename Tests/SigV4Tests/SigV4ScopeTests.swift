@@ -1,6 +1,6 @@
 import HTTPServer
 import Testing
-@testable import SESv2
+@testable import SigV4
 
 @Suite struct SigV4ScopeTests {
     private struct HeadMissing: Error {}
