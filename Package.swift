@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], path: "Tests/HTTPServerTests"),
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
         .testTarget(name: "AWSModelTests", dependencies: ["AWSModel"], path: "Tests/AWSModelTests"),
-        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], path: "Tests/SigV4Tests"),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Support"], path: "Tests/SigV4Tests"),
         .testTarget(name: "SESv2Tests", dependencies: ["SESv2"], path: "Tests/SESv2Tests"),
     ]
 )

@@ -84,18 +84,3 @@ public enum HMACSHA256 {
         authenticate(Array(message.utf8), key: key)
     }
 }
-
-public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    /// Lower-case hex, as SigV4 writes hashes and signatures.
-    public static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}

@@ -1,4 +1,5 @@
 import HTTPServer
+import Support
 
 /// The parts of a SigV4 canonical request built from what the client sent.
 enum SigV4Canonical {
@@ -91,7 +92,7 @@ enum SigV4Canonical {
         var i = bytes.startIndex
         while i < bytes.endIndex {
             if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.endIndex,
-               let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
+               let high = Hex.value(bytes[i + 1]), let low = Hex.value(bytes[i + 2]) {
                 out.append(high << 4 | low)
                 i += 3
             } else {
@@ -100,14 +101,5 @@ enum SigV4Canonical {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

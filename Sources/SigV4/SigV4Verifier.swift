@@ -1,5 +1,6 @@
 import Glibc
 import HTTPServer
+import Support
 
 /// Checks AWS Signature Version 4 the way an AWS front end does, for the header form
 /// (`Authorization: AWS4-HMAC-SHA256 ...`) and query-string presigning (`X-Amz-Signature=...`).

@@ -1,5 +1,6 @@
 import Testing
 @testable import SigV4
+import Support
 
 /// SHA-256 against FIPS 180-4 / NIST CAVP examples, HMAC-SHA256 against RFC 4231 §4.2–4.8.
 @Suite struct SigV4HashTests {

@@ -1,3 +1,5 @@
+import Support
+
 /// `application/x-www-form-urlencoded` (the Query protocol's request body, and its GET query):
 /// `name=value` pairs joined by `&`, `+` a space, `%XX` a byte, UTF-8 text.
 public enum FormBody {
@@ -26,7 +28,7 @@ public enum FormBody {
                 let high = bytes.index(after: i)
                 guard high != bytes.endIndex else { return nil }
                 let low = bytes.index(after: high)
-                guard low != bytes.endIndex, let h = hexValue(bytes[high]), let l = hexValue(bytes[low]) else { return nil }
+                guard low != bytes.endIndex, let h = Hex.value(bytes[high]), let l = Hex.value(bytes[low]) else { return nil }
                 out.append(h << 4 | l)
                 i = low
             case let byte:
@@ -35,14 +37,5 @@ public enum FormBody {
             i = bytes.index(after: i)
         }
         return String(validating: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

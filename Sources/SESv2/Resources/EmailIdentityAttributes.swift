@@ -1,5 +1,6 @@
 import AWSModel
 import SigV4
+import Support
 /// What the identity operations say of an identity: one created through the API is verified at
 /// once, DKIM signing on with tokens derived from the name (stable across calls and restarts);
 /// one known from stored events only was never verified here (`NOT_STARTED`).
