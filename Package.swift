@@ -2,8 +2,10 @@
 import PackageDescription
 
 // Dependencies point one way: Support (calendar, files, RNG, locks) at the bottom; HTTPServer and
-// MetricsStore know nothing of each other; AWSModel and SigV4 know nothing of SES behaviour; SESv2
-// joins them; the executable sits on top.
+// MetricsStore know nothing of each other; AWSModel and SigV4 know nothing of SES behaviour. Then
+// the SES layers: SESWire (AWS's protocols and errors, no SES state), SESDomain (the state and rules
+// both APIs share), SESOperations (one handler per operation), SESService (pipeline, control API,
+// console); the executable sits on top.
 let package = Package(
     name: "ses-metrics-emulator",
     products: [
@@ -23,11 +25,14 @@ let package = Package(
         .target(name: "AWSModel", dependencies: ["JSON", "Support"], path: "Sources/AWSModel", exclude: ["Generator"]),
         // AWS Signature Version 4: canonical requests, the strict verifier, credentials, SHA-256/HMAC.
         .target(name: "SigV4", dependencies: ["HTTPServer", "JSON", "Support"], path: "Sources/SigV4"),
-        .target(name: "SESv2", dependencies: ["HTTPServer", "MetricsStore", "JSON", "AWSModel", "SigV4", "Support"], path: "Sources/SESv2"),
+        .target(name: "SESWire", dependencies: ["HTTPServer", "JSON", "AWSModel", "SigV4", "Support"], path: "Sources/SESWire"),
+        .target(name: "SESDomain", dependencies: ["SESWire", "HTTPServer", "MetricsStore", "JSON", "AWSModel", "Support"], path: "Sources/SESDomain"),
+        .target(name: "SESOperations", dependencies: ["SESDomain", "SESWire", "HTTPServer", "MetricsStore", "JSON", "AWSModel", "Support"], path: "Sources/SESOperations"),
+        .target(name: "SESService", dependencies: ["SESOperations", "SESDomain", "SESWire", "HTTPServer", "MetricsStore", "JSON", "AWSModel", "SigV4", "Support"], path: "Sources/SESService"),
         .executableTarget(
             name: "ses-metrics-emulator",
             dependencies: [
-                "SESv2", "MetricsStore", "HTTPServer", "SigV4", "Support",
+                "SESService", "SESDomain", "MetricsStore", "HTTPServer", "SigV4", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/ses-metrics-emulator"
@@ -38,6 +43,9 @@ let package = Package(
         .testTarget(name: "MetricsStoreTests", dependencies: ["MetricsStore"], path: "Tests/MetricsStoreTests"),
         .testTarget(name: "AWSModelTests", dependencies: ["AWSModel"], path: "Tests/AWSModelTests"),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "Support"], path: "Tests/SigV4Tests"),
-        .testTarget(name: "SESv2Tests", dependencies: ["SESv2"], path: "Tests/SESv2Tests"),
+        .testTarget(name: "SESWireTests", dependencies: ["SESWire", "SigV4", "HTTPServer"], path: "Tests/SESWireTests"),
+        .testTarget(name: "SESDomainTests", dependencies: ["SESDomain", "SESWire", "MetricsStore"], path: "Tests/SESDomainTests"),
+        .testTarget(name: "SESOperationsTests", dependencies: ["SESOperations", "SESDomain", "SESWire"], path: "Tests/SESOperationsTests"),
+        .testTarget(name: "SESServiceTests", dependencies: ["SESService", "SESOperations", "SESDomain", "SESWire"], path: "Tests/SESServiceTests"),
     ]
 )

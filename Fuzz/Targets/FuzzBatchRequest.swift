@@ -1,9 +1,11 @@
 // libFuzzer target: the BatchGetMetricData body as the handler sees it: JSON decoding
 // (RequestDecoder), then constraints (RequestValidator), then the AWS error rendering of whatever
 // was refused. No input may crash, trap on arithmetic, or render a response that is not JSON.
-@testable import SESv2
 import JSON
 import MetricsStore
+@testable import SESDomain
+@testable import SESOperations
+@testable import SESWire
 
 private let validator = RequestValidator(maxRangeDays: 1096, wildcards: .all)
 

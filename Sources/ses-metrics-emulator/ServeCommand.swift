@@ -4,7 +4,8 @@ import ArgumentParser
 import Glibc
 import HTTPServer
 import MetricsStore
-import SESv2
+import SESDomain
+import SESService
 import SigV4
 
 struct ServeCommand: ParsableCommand {

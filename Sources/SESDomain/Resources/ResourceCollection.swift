@@ -1,0 +1,63 @@
+import JSON
+import MetricsStore
+import SESWire
+
+/// The resources of one kind in the store, with AWS's errors for names taken or unknown.
+package struct ResourceCollection: Sendable {
+    package let store: MetricsStore
+    package let kind: ResourceKind
+
+    /// Stores a new resource; `members` become its document after the name member.
+    package func create(name: String, members: [(String, JSONFragment)], atMillis created: Int64) throws(AWSError) {
+        let document = JSONFragment.object([(kind.nameMember, .string(name))] + members)
+        let stored = StoredResource(key: kind.key(name), createdMillis: created, document: String(decoding: document.bytes, as: UTF8.self))
+        guard try AWSError.fromStore({ try store.insertResource(kind: kind.rawValue, stored) }) else {
+            throw alreadyExists(name)
+        }
+    }
+
+    /// Replaces the document of an existing resource, keeping its name as created.
+    package func update(_ resource: Resource, members: [(String, JSONFragment)]) throws(AWSError) {
+        let document = JSONFragment.object([(kind.nameMember, .string(resource.name))] + members)
+        guard try AWSError.fromStore({ try store.updateResource(kind: kind.rawValue, key: kind.key(resource.name),
+                                                  document: String(decoding: document.bytes, as: UTF8.self)) }) else {
+            throw notFound(resource.name)
+        }
+    }
+
+    package func find(_ name: String) throws(AWSError) -> Resource? {
+        try AWSError.fromStore { try store.resource(kind: kind.rawValue, key: kind.key(name)) }.map(resource)
+    }
+
+    package func get(_ name: String) throws(AWSError) -> Resource {
+        guard let found = try find(name) else { throw notFound(name) }
+        return found
+    }
+
+    package func delete(_ name: String) throws(AWSError) {
+        guard try AWSError.fromStore({ try store.deleteResource(kind: kind.rawValue, key: kind.key(name)) }) else { throw notFound(name) }
+    }
+
+    /// Every resource of the kind, by key.
+    package func all() throws(AWSError) -> [Resource] {
+        try AWSError.fromStore { try store.resources(kind: kind.rawValue) }.map(resource)
+    }
+
+    package func notFound(_ name: String) -> AWSError { .notFound("\(kind.label) \(name) does not exist.") }
+
+    package func alreadyExists(_ name: String) -> AWSError { .alreadyExists("\(kind.label) \(name) already exists.") }
+
+    private func resource(_ stored: StoredResource) -> Resource {
+        // The store holds only documents this type wrote; an unreadable one reads as empty.
+        let object: JSONObject
+        if case .object(let o)? = try? JSONParser.parse(Array(stored.document.utf8)) { object = o } else { object = JSONObject(members: []) }
+        var name = stored.key
+        if case .string(let n)? = object[kind.nameMember] { name = n }
+        return Resource(name: name, createdMillis: stored.createdMillis, document: object)
+    }
+
+    package init(store: MetricsStore, kind: ResourceKind) {
+        self.store = store
+        self.kind = kind
+    }
+}

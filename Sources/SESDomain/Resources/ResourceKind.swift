@@ -1,0 +1,31 @@
+/// The named resources the SES API creates, as the store keeps them.
+package enum ResourceKind: String, Sendable, CaseIterable {
+    case identity = "email-identity"
+    case configurationSet = "configuration-set"
+    case template = "email-template"
+    /// Kept as a resource so it survives restarts; its name is the JobId (Exports/ExportJobs).
+    case exportJob = "export-job"
+
+    /// How AWS's messages name the kind.
+    package var label: String {
+        switch self {
+        case .identity: return "Email identity"
+        case .configurationSet: return "Configuration set"
+        case .template: return "Template"
+        case .exportJob: return "Export job"
+        }
+    }
+
+    /// The document member holding the name as the caller wrote it.
+    package var nameMember: String {
+        switch self {
+        case .identity: return "IdentityName"
+        case .configurationSet: return "ConfigurationSetName"
+        case .template: return "TemplateName"
+        case .exportJob: return "JobId"
+        }
+    }
+
+    /// Identities are domain names and addresses, which mail treats without regard to case.
+    package func key(_ name: String) -> String { self == .identity ? name.lowercased() : name }
+}

@@ -1,0 +1,118 @@
+import JSON
+import MetricsStore
+import SESWire
+import Support
+
+/// Sends mail for SendEmail and SendBulkEmail: AWS's checks, then each message and its events
+/// stored in one transaction (a refused send stores nothing).
+package struct MailSender: Sendable {
+    package let store: MetricsStore
+    package let account: AccountState
+    package let identities: ResourceRegistry
+    package let configurationSets: ResourceRegistry
+    package let templates: ResourceCollection
+    package let outcomes: OutcomeRules
+    /// Whether sent messages are kept for `/_aws/ses` (the control API's).
+    package let keepsMessages: Bool
+
+    /// The checks every message of a call shares, in this order: account sending paused,
+    /// configuration set unknown or paused, sender not a verified identity.
+    package func prepare(_ options: SendOptions, region: String) throws(AWSError) -> SendContext {
+        guard account.settings.sendingEnabled else { throw .sendingPaused("Sending is paused for this account.") }
+        var configurationSet: ResourceRegistry.Known?
+        if let name = options.configurationSetName {
+            configurationSet = try configurationSets.get(name)
+            if configurationSet?.resource?.bool(at: ["SendingOptions", "SendingEnabled"]) == false {
+                throw .sendingPaused("Sending is paused for configuration set \(name).")
+            }
+        }
+        guard let identity = try sendingIdentity(for: options.from) else {
+            throw .messageRejected("Email address is not verified. The following identities failed the check in region \(region.uppercased()): \(options.from.address)")
+        }
+        let engagement = configurationSet?.resource?.string(at: ["VdmOptions", "DashboardOptions", "EngagementMetrics"])
+            ?? account.settings.vdm.engagementMetrics
+        return SendContext(identity: identity, configurationSet: configurationSet?.name, tenant: options.tenant,
+                           engagementTracked: engagement == "ENABLED", region: region)
+    }
+
+    /// The verified identity mail from `address` goes out under: the address if it is an
+    /// identity, else its domain. Only identities created through the API are verified; one
+    /// known from stored events only was never verified here.
+    package func sendingIdentity(for address: EmailAddress) throws(AWSError) -> String? {
+        if let identity = try identities.created.find(address.address) { return identity.name }
+        return try identities.created.find(address.domain)?.name
+    }
+
+    /// Stores the messages and their events in one transaction; returns their MessageIds.
+    /// A template named that does not exist refuses them all (NotFoundException).
+    package func send(_ messages: [OutgoingMessage], context: SendContext, atMillis now: Int64) throws(AWSError) -> [String] {
+        var messages = messages
+        for i in messages.indices {
+            guard case .template(var template) = messages[i].content, let name = template.name else { continue }
+            template.inline = TemplateContent(stored: try templates.get(name)["TemplateContent"])
+            messages[i].content = .template(template)
+        }
+        var ids: [String] = []
+        var stored: [StoredMessage] = []
+        var events: [Event] = []
+        for message in messages {
+            let id = MessageID.make(epochMillis: now)
+            ids.append(id)
+            // Only the first recipient's mailbox decides ISP and outcome, as VDM attributes a
+            // message to one recipient; a message to several counts in no metric anyway.
+            let first = message.recipients.first.flatMap(EmailAddress.init) ?? message.from
+            let isp = store.catalog.isp(forDomain: first.domain)
+            let simulator = MailboxSimulator.script(for: first)
+            let outcome = simulator?.outcome ?? outcomes.outcome(
+                recipient: first.address, emailIdentity: context.identity, configurationSet: context.configurationSet, isp: isp)
+            events += MessageEvents.make(messageId: id, sentMillis: now, context: context, isp: isp,
+                                         recipientCount: message.recipients.count, outcome: outcome, simulator: simulator)
+            if keepsMessages {
+                stored.append(StoredMessage(messageId: id, timestampMillis: now, source: message.from.address,
+                                            document: document(message, id: id, context: context, atMillis: now)))
+            }
+        }
+        _ = try AWSError.fromStore { try store.record(messages: stored, events: events) }
+        return ids
+    }
+
+    /// The message as LocalStack's `/_aws/ses` shows it.
+    private func document(_ m: OutgoingMessage, id: String, context: SendContext, atMillis now: Int64) -> String {
+        var destination: [(String, JSONFragment)] = []
+        if !m.to.isEmpty { destination.append(("ToAddresses", .array(m.to.map { .string($0) }))) }
+        if !m.cc.isEmpty { destination.append(("CcAddresses", .array(m.cc.map { .string($0) }))) }
+        if !m.bcc.isEmpty { destination.append(("BccAddresses", .array(m.bcc.map { .string($0) }))) }
+        var members: [(String, JSONFragment)] = [
+            ("Id", .string(id)), ("Region", .string(context.region)),
+            ("Timestamp", .string(UTCCalendar.rfc3339(millis: now, alwaysMillis: true))),
+            ("Source", .string(m.from.address)), ("Destination", .object(destination)),
+        ]
+        func body(_ subject: String?, _ text: String?, _ html: String?) {
+            members.append(("Subject", subject.map { .string($0) } ?? .null))
+            members.append(("Body", .object([("text_part", text.map { .string($0) } ?? .null),
+                                             ("html_part", html.map { .string($0) } ?? .null)])))
+        }
+        switch m.content {
+        case .simple(let subject, let text, let html):
+            body(subject, text, html)
+        case .raw(let raw):
+            members.append(("RawData", .string(raw.text)))
+        case .template(let template):
+            let rendered = (template.inline ?? TemplateContent()).rendered(with: template.data)
+            body(rendered.subject, rendered.text, rendered.html)
+            members.append(("Template", template.name.map { .string($0) } ?? .null))
+            members.append(("TemplateData", .string(template.dataText)))
+        }
+        return String(decoding: JSONFragment.object(members).bytes, as: UTF8.self)
+    }
+
+    package init(store: MetricsStore, account: AccountState, identities: ResourceRegistry, configurationSets: ResourceRegistry, templates: ResourceCollection, outcomes: OutcomeRules, keepsMessages: Bool) {
+        self.store = store
+        self.account = account
+        self.identities = identities
+        self.configurationSets = configurationSets
+        self.templates = templates
+        self.outcomes = outcomes
+        self.keepsMessages = keepsMessages
+    }
+}

@@ -1,0 +1,19 @@
+/// What a send call asks of every message it sends: the sender and the request's
+/// `ConfigurationSetName` and `TenantName`.
+package struct SendOptions: Sendable {
+    package let from: EmailAddress
+    package let configurationSetName: String?
+    package let tenant: String?
+}
+
+/// What every message of one send call shares, decided once by `MailSender.prepare`.
+package struct SendContext: Sendable {
+    /// The verified identity the mail goes out under (what EMAIL_IDENTITY filters on).
+    package let identity: String
+    package let configurationSet: String?
+    package let tenant: String?
+    /// Whether deliveries carry open and click tracking (VDM engagement metrics on).
+    package let engagementTracked: Bool
+    /// The caller's region, for the inspection endpoint and AWS's messages.
+    package let region: String
+}

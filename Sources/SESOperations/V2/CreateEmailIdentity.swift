@@ -1,0 +1,44 @@
+import AWSModel
+import SESDomain
+import SESWire
+
+/// `POST /v2/email/identities`: the identity is verified at once (no DNS here), DKIM `SUCCESS`.
+package struct CreateEmailIdentity: ModelOperation {
+    package static let name = "CreateEmailIdentity"
+
+    package let identities: ResourceRegistry
+    package let configurationSets: ResourceRegistry
+
+    package struct Input: Sendable {
+        package let name: String
+        package let tags: JSONFragment
+        package let configurationSetName: String?
+    }
+
+    package func violations(_ value: ModelValue) -> [String] { Tags.violations(value["Tags"]) }
+
+    package func input(_ value: ModelValue) throws(AWSError) -> Input {
+        guard let name = value["EmailIdentity"]?.string, EmailIdentityAttributes.isWellFormed(name) else {
+            throw .badRequest("Invalid email identity provided.")
+        }
+        return Input(name: name, tags: Tags.stored(value["Tags"]), configurationSetName: value["ConfigurationSetName"]?.string)
+    }
+
+    package func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
+        if let set = input.configurationSetName { _ = try configurationSets.get(set) }
+        if try identities.find(input.name) != nil { throw identities.created.alreadyExists(input.name) }
+        var members: [(String, JSONFragment)] = [("Tags", input.tags)]
+        if let set = input.configurationSetName { members.append(("ConfigurationSetName", .string(set))) }
+        try identities.created.create(name: input.name, members: members, atMillis: exchange.startedEpochMillis)
+        return .structure([
+            "IdentityType": .string(EmailIdentityAttributes.type(of: input.name)),
+            "VerifiedForSendingStatus": .boolean(true),
+            "DkimAttributes": EmailIdentityAttributes.dkim(for: input.name, createdMillis: exchange.startedEpochMillis),
+        ])
+    }
+
+    package init(identities: ResourceRegistry, configurationSets: ResourceRegistry) {
+        self.identities = identities
+        self.configurationSets = configurationSets
+    }
+}
