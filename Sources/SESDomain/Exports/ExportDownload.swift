@@ -43,7 +43,5 @@ package struct ExportDownload: Sendable {
         "http://\(host ?? "localhost")\(prefix)\(file)"
     }
 
-    package init(jobs: ExportJobs) {
-        self.jobs = jobs
-    }
+    package init(jobs: ExportJobs) { self.jobs = jobs }
 }

@@ -36,9 +36,7 @@ package final class RateLimiter: Sendable {
     package let limit: RateLimit
     private let buckets = Mutex<[String: Buckets]>([:])
 
-    package init(limit: RateLimit) {
-        self.limit = limit
-    }
+    package init(limit: RateLimit) { self.limit = limit }
 
     /// Takes one call and `queries` queries from the caller's buckets, or nothing if either is short.
     package func admit(accessKeyID: String?, queries: Int) -> Bool {

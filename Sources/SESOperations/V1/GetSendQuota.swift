@@ -17,7 +17,5 @@ package struct GetSendQuota: ModelOperation {
         ])
     }
 
-    package init(quota: SendQuota) {
-        self.quota = quota
-    }
+    package init(quota: SendQuota) { self.quota = quota }
 }

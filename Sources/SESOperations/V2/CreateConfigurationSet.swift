@@ -27,7 +27,5 @@ package struct CreateConfigurationSet: ModelOperation {
         return .empty
     }
 
-    package init(configurationSets: ResourceRegistry) {
-        self.configurationSets = configurationSets
-    }
+    package init(configurationSets: ResourceRegistry) { self.configurationSets = configurationSets }
 }

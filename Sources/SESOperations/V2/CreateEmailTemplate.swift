@@ -36,7 +36,5 @@ package struct CreateEmailTemplate: ModelOperation {
         return name
     }
 
-    package init(templates: ResourceCollection) {
-        self.templates = templates
-    }
+    package init(templates: ResourceCollection) { self.templates = templates }
 }

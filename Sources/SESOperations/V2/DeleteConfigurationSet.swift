@@ -1,19 +1,14 @@
-import AWSModel
 import SESDomain
 import SESWire
 
 /// `DELETE /v2/email/configuration-sets/{ConfigurationSetName}`: its events stay.
-package struct DeleteConfigurationSet: ModelOperation {
+package struct DeleteConfigurationSet: RemovalOperation {
     package static let name = "DeleteConfigurationSet"
+    package static let nameMember = "ConfigurationSetName"
 
     package let configurationSets: ResourceRegistry
 
-    package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
-        try configurationSets.delete(input["ConfigurationSetName"]?.string ?? "")
-        return .empty
-    }
+    package init(configurationSets: ResourceRegistry) { self.configurationSets = configurationSets }
 
-    package init(configurationSets: ResourceRegistry) {
-        self.configurationSets = configurationSets
-    }
+    package func remove(_ name: String) throws(AWSError) { try configurationSets.delete(name) }
 }

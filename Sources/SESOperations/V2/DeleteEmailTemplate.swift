@@ -1,19 +1,14 @@
-import AWSModel
 import SESDomain
 import SESWire
 
 /// `DELETE /v2/email/templates/{TemplateName}`.
-package struct DeleteEmailTemplate: ModelOperation {
+package struct DeleteEmailTemplate: RemovalOperation {
     package static let name = "DeleteEmailTemplate"
+    package static let nameMember = "TemplateName"
 
     package let templates: ResourceCollection
 
-    package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
-        try templates.delete(input["TemplateName"]?.string ?? "")
-        return .empty
-    }
+    package init(templates: ResourceCollection) { self.templates = templates }
 
-    package init(templates: ResourceCollection) {
-        self.templates = templates
-    }
+    package func remove(_ name: String) throws(AWSError) { try templates.delete(name) }
 }

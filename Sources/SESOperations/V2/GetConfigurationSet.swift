@@ -16,7 +16,5 @@ package struct GetConfigurationSet: ModelOperation {
         return Self.wire.value(document, as: "GetConfigurationSetResponse")
     }
 
-    package init(configurationSets: ResourceRegistry) {
-        self.configurationSets = configurationSets
-    }
+    package init(configurationSets: ResourceRegistry) { self.configurationSets = configurationSets }
 }

@@ -30,7 +30,5 @@ package struct GetEmailIdentity: ModelOperation {
         return .structure(members)
     }
 
-    package init(identities: ResourceRegistry) {
-        self.identities = identities
-    }
+    package init(identities: ResourceRegistry) { self.identities = identities }
 }

@@ -13,7 +13,5 @@ package struct GetEmailTemplate: ModelOperation {
         return Self.wire.value(.json(.object(template.document)), as: "GetEmailTemplateResponse")
     }
 
-    package init(templates: ResourceCollection) {
-        self.templates = templates
-    }
+    package init(templates: ResourceCollection) { self.templates = templates }
 }

@@ -16,7 +16,5 @@ package struct GetExportJob: ModelOperation {
         return Self.wire.value(job.fragment { ExportDownload.url(host: host, file: $0) }, as: "GetExportJobResponse")
     }
 
-    package init(jobs: ExportJobs) {
-        self.jobs = jobs
-    }
+    package init(jobs: ExportJobs) { self.jobs = jobs }
 }

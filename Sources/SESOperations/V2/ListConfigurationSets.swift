@@ -23,7 +23,5 @@ package struct ListConfigurationSets: SESOperation {
         return OperationResult(body: ModelWire.sesv2.encode(Self.name, .structure(output), exchange))
     }
 
-    package init(configurationSets: ResourceRegistry) {
-        self.configurationSets = configurationSets
-    }
+    package init(configurationSets: ResourceRegistry) { self.configurationSets = configurationSets }
 }

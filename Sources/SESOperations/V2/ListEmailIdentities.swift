@@ -30,7 +30,5 @@ package struct ListEmailIdentities: SESOperation {
         return OperationResult(body: ModelWire.sesv2.encode(Self.name, .structure(output), exchange))
     }
 
-    package init(identities: ResourceRegistry) {
-        self.identities = identities
-    }
+    package init(identities: ResourceRegistry) { self.identities = identities }
 }

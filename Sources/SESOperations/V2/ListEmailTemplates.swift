@@ -21,7 +21,5 @@ package struct ListEmailTemplates: SESOperation {
         return OperationResult(body: ModelWire.sesv2.encode(Self.name, .structure(output), exchange))
     }
 
-    package init(templates: ResourceCollection) {
-        self.templates = templates
-    }
+    package init(templates: ResourceCollection) { self.templates = templates }
 }

@@ -35,7 +35,5 @@ package struct ListExportJobs: ModelOperation {
         return Self.wire.value(.object(members), as: "ListExportJobsResponse")
     }
 
-    package init(jobs: ExportJobs) {
-        self.jobs = jobs
-    }
+    package init(jobs: ExportJobs) { self.jobs = jobs }
 }

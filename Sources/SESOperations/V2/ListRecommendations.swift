@@ -32,7 +32,5 @@ package struct ListRecommendations: ModelOperation {
         return Self.wire.value(.object(members), as: "ListRecommendationsResponse")
     }
 
-    package init(recommendations: Recommendations) {
-        self.recommendations = recommendations
-    }
+    package init(recommendations: Recommendations) { self.recommendations = recommendations }
 }

@@ -35,7 +35,5 @@ package struct PutAccountDetails: SESOperation {
         return OperationResult(body: Array("{}".utf8))
     }
 
-    package init(account: AccountState) {
-        self.account = account
-    }
+    package init(account: AccountState) { self.account = account }
 }

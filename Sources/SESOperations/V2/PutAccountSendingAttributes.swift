@@ -14,7 +14,5 @@ package struct PutAccountSendingAttributes: ModelOperation {
         return .empty
     }
 
-    package init(account: AccountState) {
-        self.account = account
-    }
+    package init(account: AccountState) { self.account = account }
 }

@@ -27,7 +27,5 @@ package struct PutAccountSuppressionAttributes: ModelOperation {
         return .empty
     }
 
-    package init(account: AccountState) {
-        self.account = account
-    }
+    package init(account: AccountState) { self.account = account }
 }

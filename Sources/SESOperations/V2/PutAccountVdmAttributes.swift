@@ -23,7 +23,5 @@ package struct PutAccountVdmAttributes: ModelOperation {
         return .empty
     }
 
-    package init(account: AccountState) {
-        self.account = account
-    }
+    package init(account: AccountState) { self.account = account }
 }

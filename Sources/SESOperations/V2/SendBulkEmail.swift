@@ -69,7 +69,5 @@ package struct SendBulkEmail: ModelOperation {
         return .structure(["BulkEmailEntryResults": .list(results)])
     }
 
-    package init(sender: MailSender) {
-        self.sender = sender
-    }
+    package init(sender: MailSender) { self.sender = sender }
 }

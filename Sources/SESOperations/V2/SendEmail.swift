@@ -54,7 +54,5 @@ package struct SendEmail: ModelOperation {
         return .structure(["MessageId": .string(ids[0])])
     }
 
-    package init(sender: MailSender) {
-        self.sender = sender
-    }
+    package init(sender: MailSender) { self.sender = sender }
 }

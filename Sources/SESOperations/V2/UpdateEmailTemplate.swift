@@ -15,7 +15,5 @@ package struct UpdateEmailTemplate: ModelOperation {
         return .empty
     }
 
-    package init(templates: ResourceCollection) {
-        self.templates = templates
-    }
+    package init(templates: ResourceCollection) { self.templates = templates }
 }
