@@ -40,8 +40,13 @@ public final class EmulatorService: Sendable {
         self.localStackInfo = LocalStackInfo(version: settings.version)
         self.outcomes = OutcomeRules(startup: outcomes)
         let identities = ResourceRegistry(store: store, kind: .identity) { $0.identities }
-        let configurationSets = ResourceRegistry(store: store, kind: .configurationSet) { $0.configurationSets }
+        let configurationSets = ResourceRegistry(store: store, kind: .configurationSet, unset: ConfigurationSetOptions.unset) {
+            $0.configurationSets
+        }
         let templates = ResourceCollection(store: store, kind: .template)
+        let pools = ResourceCollection(store: store, kind: .dedicatedIpPool)
+        let tagged = TaggedResources(registries: ["identity": identities, "configuration-set": configurationSets],
+                                     collections: ["template": templates, "dedicated-ip-pool": pools])
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
                                 templates: templates, outcomes: self.outcomes, keepsMessages: settings.controlAPI)
         let directory = try ExportsDirectory(configured: settings.exportsDirectory, databasePath: store.path,
@@ -69,10 +74,29 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(GetEmailIdentity(identities: identities)),
             RegisteredOperation(ListEmailIdentities(identities: identities)),
             RegisteredOperation(DeleteEmailIdentity(identities: identities)),
-            RegisteredOperation(CreateConfigurationSet(configurationSets: configurationSets)),
+            RegisteredOperation(CreateConfigurationSet(configurationSets: configurationSets, pools: pools)),
             RegisteredOperation(GetConfigurationSet(configurationSets: configurationSets)),
             RegisteredOperation(ListConfigurationSets(configurationSets: configurationSets)),
             RegisteredOperation(DeleteConfigurationSet(configurationSets: configurationSets)),
+            RegisteredOperation(UpdateConfigurationSet(configurationSets: configurationSets)),
+            RegisteredOperation(PutConfigurationSetArchivingOptions(configurationSets: configurationSets)),
+            RegisteredOperation(PutConfigurationSetDeliveryOptions(configurationSets: configurationSets, pools: pools)),
+            RegisteredOperation(PutConfigurationSetReputationOptions(configurationSets: configurationSets)),
+            RegisteredOperation(PutConfigurationSetSendingOptions(configurationSets: configurationSets)),
+            RegisteredOperation(PutConfigurationSetSuppressionOptions(configurationSets: configurationSets)),
+            RegisteredOperation(PutConfigurationSetTrackingOptions(configurationSets: configurationSets)),
+            RegisteredOperation(PutConfigurationSetVdmOptions(configurationSets: configurationSets)),
+            RegisteredOperation(CreateConfigurationSetEventDestination(configurationSets: configurationSets)),
+            RegisteredOperation(GetConfigurationSetEventDestinations(configurationSets: configurationSets)),
+            RegisteredOperation(UpdateConfigurationSetEventDestination(configurationSets: configurationSets)),
+            RegisteredOperation(DeleteConfigurationSetEventDestination(configurationSets: configurationSets)),
+            RegisteredOperation(CreateDedicatedIpPool(pools: pools)),
+            RegisteredOperation(GetDedicatedIpPool(pools: pools)),
+            RegisteredOperation(ListDedicatedIpPools(pools: pools)),
+            RegisteredOperation(DeleteDedicatedIpPool(pools: pools)),
+            RegisteredOperation(TagResource(resources: tagged)),
+            RegisteredOperation(UntagResource(resources: tagged)),
+            RegisteredOperation(ListTagsForResource(resources: tagged)),
             RegisteredOperation(CreateEmailTemplate(templates: templates)),
             RegisteredOperation(GetEmailTemplate(templates: templates)),
             RegisteredOperation(UpdateEmailTemplate(templates: templates)),

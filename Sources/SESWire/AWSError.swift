@@ -12,6 +12,8 @@ public enum AWSError: Error, Equatable, Sendable {
     case notFound(String)
     /// A resource with that name exists already (Create* operations).
     case alreadyExists(String)
+    /// A per-account or per-resource limit of SES would be passed (event destinations, pools).
+    case limitExceeded(String)
     /// SendEmail's refusal of the message itself (an unverified sender).
     case messageRejected(String)
     /// Sending is paused for the account or the configuration set.
@@ -56,7 +58,7 @@ public enum AWSError: Error, Equatable, Sendable {
 
     public var status: Int {
         switch self {
-        case .badRequest, .serialization, .alreadyExists, .messageRejected, .sendingPaused: return 400
+        case .badRequest, .serialization, .alreadyExists, .limitExceeded, .messageRejected, .sendingPaused: return 400
         case .notFound: return 404
         case .tooManyRequests: return 429
         case .internalFailure: return 500
@@ -80,6 +82,7 @@ public enum AWSError: Error, Equatable, Sendable {
         case .serialization: return "SerializationException"
         case .notFound: return "NotFoundException"
         case .alreadyExists: return "AlreadyExistsException"
+        case .limitExceeded: return "LimitExceededException"
         case .forbidden: return "AccessDeniedException"
         case .messageRejected: return "MessageRejected"
         case .sendingPaused: return "SendingPausedException"
@@ -105,7 +108,7 @@ public enum AWSError: Error, Equatable, Sendable {
         switch self {
         case .badRequest(let m), .serialization(let m), .notFound(let m), .internalFailure(let m), .unsupportedMediaType(let m),
              .notAcceptable(let m), .serviceUnavailable(let m), .invalidSignature(let m), .incompleteSignature(let m),
-             .conflict(let m), .alreadyExists(let m), .messageRejected(let m), .sendingPaused(let m), .forbidden(let m):
+             .conflict(let m), .alreadyExists(let m), .limitExceeded(let m), .messageRejected(let m), .sendingPaused(let m), .forbidden(let m):
             return m
         case .unrecognizedClient: return "The security token included in the request is invalid."
         case .missingAuthenticationToken: return "Missing Authentication Token"

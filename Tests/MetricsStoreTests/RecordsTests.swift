@@ -19,6 +19,24 @@ import Testing
         #expect(try !store.deleteResource(kind: "k", key: "a"))
     }
 
+    @Test func modifyResource_readsAndWritesInOneTransaction_soConcurrentChangesAllLand() throws {
+        let store = try MetricsStore(path: nil)
+        #expect(try store.insertResource(kind: "k", StoredResource(key: "a", createdMillis: 3, document: "")))
+        #expect(try !store.modifyResource(kind: "k", key: "none") { _ in "x" }, "absent")
+        #expect(try store.modifyResource(kind: "k", key: "a") { _ in nil }, "nil leaves it")
+        #expect(try store.resource(kind: "k", key: "a")?.document == "")
+        // 200 appends from 4 threads: a read-then-write outside one transaction would lose some.
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            for i in 0..<50 { _ = try! store.modifyResource(kind: "k", key: "a") { $0.document + "\(t)-\(i)," } }
+        }
+        let parts = try #require(try store.resource(kind: "k", key: "a")).document.split(separator: ",")
+        #expect(parts.count == 200 && Set(parts).count == 200)
+        #expect(try store.resource(kind: "k", key: "a")?.createdMillis == 3)
+        struct Refused: Error {}
+        #expect(throws: Refused.self) { try store.modifyResource(kind: "k", key: "a") { _ in throw Refused() } }
+        #expect(try store.resource(kind: "k", key: "a")?.document.split(separator: ",").count == 200)
+    }
+
     @Test func reset_emptiesTheStoreAndWritesBack_inOneTransaction() throws {
         let store = try MetricsStore(path: nil)
         #expect(try store.insertResource(kind: "k", StoredResource(key: "a", createdMillis: 1, document: "{}")))

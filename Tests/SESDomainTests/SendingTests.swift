@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func oneMessage_becomesItsSend_thenTheOutcomesEvents_onTheSameClock() {
-        let context = SendContext(identity: "x.com", configurationSet: "cs", tenant: "acme", engagementTracked: true, region: "us-east-1")
+        let context = SendContext(identity: "x.com", configurationSet: "cs", tenant: "acme", opensTracked: true, clicksTracked: true, region: "us-east-1")
         let events = MessageEvents.make(messageId: "m", sentMillis: 1_000_000, context: context, isp: "Gmail", recipientCount: 1,
                                         outcome: .CLICK, simulator: nil)
         #expect(events.map(\.type) == [.SEND, .DELIVERY, .OPEN, .CLICK])

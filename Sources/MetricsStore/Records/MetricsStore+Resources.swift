@@ -30,6 +30,31 @@ extension MetricsStore {
         }
     }
 
+    /// Rewrites an existing resource's document from its current one in one write transaction,
+    /// so two changes to one resource never lose each other; `change` returning nil leaves it
+    /// as it is. False when absent.
+    public func modifyResource(kind: String, key: String, _ change: (StoredResource) throws -> String?) throws -> Bool {
+        try withWriter { db in
+            try db.inTransaction {
+                let read = try db.cachedStatement("SELECT key, created_ms, document FROM resources WHERE kind = ?1 AND key = ?2")
+                defer { read.reset() }
+                read.bind(kind, at: 1)
+                read.bind(key, at: 2)
+                guard try read.step() else { return false }
+                let current = Self.resource(read)
+                read.reset()
+                guard let document = try change(current) else { return true }
+                let write = try db.cachedStatement("UPDATE resources SET document = ?3 WHERE kind = ?1 AND key = ?2")
+                defer { write.reset() }
+                write.bind(kind, at: 1)
+                write.bind(key, at: 2)
+                write.bind(document, at: 3)
+                try write.execute()
+                return true
+            }
+        }
+    }
+
     /// False when absent.
     public func deleteResource(kind: String, key: String) throws -> Bool {
         try withWriter { db in

@@ -16,6 +16,14 @@ package enum ConfigurationSetOptions {
         ("SendingOptions", .object([("SendingEnabled", .bool(true))])),
     ]
 
+    /// The document of a set never created through the API (one stored events name): the defaults, no tags.
+    package static let unset: [(String, JSONFragment)] = defaults + [("Tags", .array([]))]
+
+    /// A `SendingPoolName` names a dedicated IP pool that exists.
+    package static func checkPool(_ name: String?, in pools: ResourceCollection) throws(AWSError) {
+        if let name, try pools.find(name) == nil { throw pools.notFound(name) }
+    }
+
     /// The name rule the observed service applies to configuration set names.
     package static func checkName(_ name: String) throws(AWSError) -> String {
         guard !name.isEmpty else { throw .badRequest("The configuration set name must be specified.") }

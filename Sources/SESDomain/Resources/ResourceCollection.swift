@@ -25,6 +25,30 @@ package struct ResourceCollection: Sendable {
         }
     }
 
+    /// Sets members of an existing resource's document (replaced where present, else added),
+    /// computed from its current state in one transaction: two changes to one resource never lose
+    /// each other. A refusal thrown by `change` leaves the resource as it was.
+    package func modify(_ name: String, _ change: (Resource) throws(AWSError) -> [(String, JSONFragment)]) throws(AWSError) {
+        var refusal: AWSError?
+        let found = try AWSError.fromStore {
+            try store.modifyResource(kind: kind.rawValue, key: kind.key(name)) { stored in
+                let current = resource(stored)
+                let changed: [(String, JSONFragment)]
+                do throws(AWSError) { changed = try change(current) } catch {
+                    refusal = error
+                    return nil
+                }
+                var members = current.document.members.map { ($0.key, JSONFragment.json($0.value)) }
+                for (key, value) in changed {
+                    if let i = members.firstIndex(where: { $0.0 == key }) { members[i].1 = value } else { members.append((key, value)) }
+                }
+                return String(decoding: JSONFragment.object(members).bytes, as: UTF8.self)
+            }
+        }
+        if let refusal { throw refusal }
+        guard found else { throw notFound(name) }
+    }
+
     package func find(_ name: String) throws(AWSError) -> Resource? {
         try AWSError.fromStore { try store.resource(kind: kind.rawValue, key: kind.key(name)) }.map(resource)
     }

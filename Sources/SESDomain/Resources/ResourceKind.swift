@@ -3,6 +3,7 @@ package enum ResourceKind: String, Sendable, CaseIterable {
     case identity = "email-identity"
     case configurationSet = "configuration-set"
     case template = "email-template"
+    case dedicatedIpPool = "dedicated-ip-pool"
     /// Kept as a resource so it survives restarts; its name is the JobId (Exports/ExportJobs).
     case exportJob = "export-job"
 
@@ -12,6 +13,7 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .identity: return "Email identity"
         case .configurationSet: return "Configuration set"
         case .template: return "Template"
+        case .dedicatedIpPool: return "Dedicated IP pool"
         case .exportJob: return "Export job"
         }
     }
@@ -22,6 +24,7 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .identity: return "IdentityName"
         case .configurationSet: return "ConfigurationSetName"
         case .template: return "TemplateName"
+        case .dedicatedIpPool: return "PoolName"
         case .exportJob: return "JobId"
         }
     }

@@ -1,3 +1,4 @@
+import JSON
 import MetricsStore
 import SESWire
 
@@ -9,10 +10,15 @@ package struct ResourceRegistry: Sendable {
     package let created: ResourceCollection
     private let store: MetricsStore
     private let seen: @Sendable (DataSummary) -> [String: Int]
+    /// The document members a name known from events only is created with when its settings
+    /// change; nil: such a name must be created through the API first.
+    private let unset: [(String, JSONFragment)]?
 
-    package init(store: MetricsStore, kind: ResourceKind, seenIn seen: @escaping @Sendable (DataSummary) -> [String: Int]) {
+    package init(store: MetricsStore, kind: ResourceKind, unset: [(String, JSONFragment)]? = nil,
+                 seenIn seen: @escaping @Sendable (DataSummary) -> [String: Int]) {
         self.store = store
         self.seen = seen
+        self.unset = unset
         created = ResourceCollection(store: store, kind: kind)
     }
 
@@ -41,6 +47,21 @@ package struct ResourceRegistry: Sendable {
     package func get(_ name: String) throws(AWSError) -> Known {
         guard let known = try find(name) else { throw created.notFound(name) }
         return known
+    }
+
+    /// Sets members of a known resource (ResourceCollection.modify); a name known from stored
+    /// events only is first created as it reads (`unset`), so its settings can be changed.
+    package func modify(_ name: String, atMillis now: Int64,
+                        _ change: (Resource) throws(AWSError) -> [(String, JSONFragment)]) throws(AWSError) {
+        if try created.find(name) == nil {
+            guard let known = try find(name) else { throw created.notFound(name) }
+            guard let unset else {
+                throw .badRequest("\(kind.label) \(known.name) is known from stored events only; create it through the API to change its settings.")
+            }
+            // A concurrent call may have created it since: its document is then the one changed.
+            do { try created.create(name: known.name, members: unset, atMillis: now) } catch .alreadyExists {}
+        }
+        try created.modify(name, change)
     }
 
     /// Deletes a created resource; a name known from events only is refused, saying why.

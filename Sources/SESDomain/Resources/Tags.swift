@@ -19,4 +19,10 @@ package enum Tags {
     package static func stored(_ tags: ModelValue?) -> JSONFragment {
         tags.map { ModelWire.sesv2.stored($0, as: "TagList") } ?? .array([])
     }
+
+    /// A stored tag's key.
+    package static func key(_ tag: JSONValue) -> String {
+        if case .object(let o) = tag, case .string(let k)? = o["Key"] { return k }
+        return ""
+    }
 }

@@ -29,10 +29,12 @@ package struct MailSender: Sendable {
         guard let identity = try sendingIdentity(for: options.from) else {
             throw .messageRejected("Email address is not verified. The following identities failed the check in region \(region.uppercased()): \(options.from.address)")
         }
-        let engagement = configurationSet?.resource?.string(at: ["VdmOptions", "DashboardOptions", "EngagementMetrics"])
-            ?? account.settings.vdm.engagementMetrics
+        let engagement = (configurationSet?.resource?.string(at: ["VdmOptions", "DashboardOptions", "EngagementMetrics"])
+            ?? account.settings.vdm.engagementMetrics) == "ENABLED"
+        let set = configurationSet?.resource
         return SendContext(identity: identity, configurationSet: configurationSet?.name, tenant: options.tenant,
-                           engagementTracked: engagement == "ENABLED", region: region)
+                           opensTracked: engagement || EventDestinations.publishes("OPEN", in: set),
+                           clicksTracked: engagement || EventDestinations.publishes("CLICK", in: set), region: region)
     }
 
     /// The verified identity mail from `address` goes out under: the address if it is an

@@ -1,7 +1,8 @@
 import MetricsStore
 
 /// The events one sent message becomes: its SEND, then the outcome's events a few seconds later
-/// on the same clock. EventIds are `<MessageId>-<n>`, so storing them twice stores them once.
+/// on the same clock; opens and clicks only where they are tracked. EventIds are
+/// `<MessageId>-<n>`, so storing them twice stores them once.
 package enum MessageEvents {
     /// Seconds after the send at which each kind of event happens.
     package static func offsetMillis(_ type: EventType) -> Int64 {
@@ -16,14 +17,20 @@ package enum MessageEvents {
 
     package static func make(messageId: String, sentMillis: Int64, context: SendContext, isp: String, recipientCount: Int,
                      outcome: MessageOutcome, simulator: MailboxSimulator.Script?) -> [Event] {
-        let types: [EventType] = [.SEND] + outcome.eventTypes
+        let types: [EventType] = [.SEND] + outcome.eventTypes.filter { type in
+            switch type {
+            case .OPEN: return context.opensTracked
+            case .CLICK: return context.clicksTracked
+            default: return true
+            }
+        }
         return types.enumerated().map { i, type in
             Event(type: type, timestampMillis: sentMillis + offsetMillis(type), emailIdentity: context.identity,
                   configurationSet: context.configurationSet, isp: isp, messageId: messageId, eventId: "\(messageId)-\(i)",
                   recipientCount: Int64(recipientCount), mailboxSimulator: simulator != nil,
                   suppressionList: type == .PERMANENT_BOUNCE && simulator?.suppressionList == true,
-                  openTracking: type == .DELIVERY && context.engagementTracked,
-                  clickTracking: type == .DELIVERY && context.engagementTracked,
+                  openTracking: type == .DELIVERY && context.opensTracked,
+                  clickTracking: type == .DELIVERY && context.clicksTracked,
                   tenantName: context.tenant)
         }
     }

@@ -12,8 +12,10 @@ package struct SendContext: Sendable {
     package let identity: String
     package let configurationSet: String?
     package let tenant: String?
-    /// Whether deliveries carry open and click tracking (VDM engagement metrics on).
-    package let engagementTracked: Bool
+    /// Whether opens and clicks are tracked: VDM engagement metrics on for the set (or the
+    /// account), or an enabled event destination of the set takes OPEN (CLICK) events.
+    package let opensTracked: Bool
+    package let clicksTracked: Bool
     /// The caller's region, for the inspection endpoint and AWS's messages.
     package let region: String
 }

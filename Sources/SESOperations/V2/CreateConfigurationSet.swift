@@ -8,6 +8,7 @@ package struct CreateConfigurationSet: ModelOperation {
     package static let name = "CreateConfigurationSet"
 
     package let configurationSets: ResourceRegistry
+    package let pools: ResourceCollection
 
     package struct Input: Sendable {
         package let name: String
@@ -18,14 +19,17 @@ package struct CreateConfigurationSet: ModelOperation {
 
     package func input(_ value: ModelValue) throws(AWSError) -> Input {
         let name = try ConfigurationSetOptions.checkName(value["ConfigurationSetName"]?.string ?? "")
+        try ConfigurationSetOptions.checkPool(value["DeliveryOptions"]?["SendingPoolName"]?.string, in: pools)
         return Input(name: name, members: ConfigurationSetOptions.stored(value) + [("Tags", Tags.stored(value["Tags"]))])
     }
 
     package func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
-        if try configurationSets.find(input.name) != nil { throw configurationSets.created.alreadyExists(input.name) }
         try configurationSets.created.create(name: input.name, members: input.members, atMillis: exchange.startedEpochMillis)
         return .empty
     }
 
-    package init(configurationSets: ResourceRegistry) { self.configurationSets = configurationSets }
+    package init(configurationSets: ResourceRegistry, pools: ResourceCollection) {
+        self.configurationSets = configurationSets
+        self.pools = pools
+    }
 }

@@ -26,7 +26,6 @@ package struct CreateEmailIdentity: ModelOperation {
 
     package func handle(_ input: Input, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         if let set = input.configurationSetName { _ = try configurationSets.get(set) }
-        if try identities.find(input.name) != nil { throw identities.created.alreadyExists(input.name) }
         var members: [(String, JSONFragment)] = [("Tags", input.tags)]
         if let set = input.configurationSetName { members.append(("ConfigurationSetName", .string(set))) }
         try identities.created.create(name: input.name, members: members, atMillis: exchange.startedEpochMillis)

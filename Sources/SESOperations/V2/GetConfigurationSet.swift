@@ -12,7 +12,7 @@ package struct GetConfigurationSet: ModelOperation {
     package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let set = try configurationSets.get(input["ConfigurationSetName"]?.string ?? "")
         let document: JSONFragment = set.resource.map { .json(.object($0.document)) }
-            ?? .object([("ConfigurationSetName", .string(set.name))] + ConfigurationSetOptions.defaults + [("Tags", .array([]))])
+            ?? .object([("ConfigurationSetName", .string(set.name))] + ConfigurationSetOptions.unset)
         return Self.wire.value(document, as: "GetConfigurationSetResponse")
     }
 

@@ -9,9 +9,8 @@ package struct UpdateEmailTemplate: ModelOperation {
     package let templates: ResourceCollection
 
     package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
-        let template = try templates.get(input["TemplateName"]?.string ?? "")
-        try templates.update(template, members: [("TemplateContent", TemplateContent(input["TemplateContent"]).fragment),
-                                                 ("Tags", template["Tags"].map { .json($0) } ?? .array([]))])
+        let content = TemplateContent(input["TemplateContent"]).fragment
+        try templates.modify(input["TemplateName"]?.string ?? "") { _ in [("TemplateContent", content)] }
         return .empty
     }
 

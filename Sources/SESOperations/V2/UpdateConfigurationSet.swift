@@ -1,0 +1,19 @@
+import AWSModel
+import JSON
+import SESDomain
+import SESWire
+
+/// `POST /v2/email/update-configuration-sets`: the set's message security options (the S/MIME
+/// signing scheme), kept as sent; nothing is signed here.
+package struct UpdateConfigurationSet: ConfigurationSetOptionOperation {
+    package static let name = "UpdateConfigurationSet"
+    package static let option = "MessageSecurityOptions"
+
+    package let configurationSets: ResourceRegistry
+
+    package func option(_ input: ModelValue) throws(AWSError) -> JSONFragment {
+        input["MessageSecurityOptions"].map { ModelWire.sesv2.stored($0, as: Self.option) } ?? .object([])
+    }
+
+    package init(configurationSets: ResourceRegistry) { self.configurationSets = configurationSets }
+}
