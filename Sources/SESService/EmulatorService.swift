@@ -45,10 +45,12 @@ public final class EmulatorService: Sendable {
         }
         let templates = ResourceCollection(store: store, kind: .template)
         let pools = ResourceCollection(store: store, kind: .dedicatedIpPool)
+        let suppression = SuppressionList(store: store)
         let tagged = TaggedResources(registries: ["identity": identities, "configuration-set": configurationSets],
                                      collections: ["template": templates, "dedicated-ip-pool": pools])
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
-                                templates: templates, outcomes: self.outcomes, keepsMessages: settings.controlAPI)
+                                templates: templates, outcomes: self.outcomes, suppression: suppression,
+                                keepsMessages: settings.controlAPI)
         let directory = try ExportsDirectory(configured: settings.exportsDirectory, databasePath: store.path,
                                              databaseIsTemporary: store.isTemporary)
         do {
@@ -94,6 +96,10 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(GetDedicatedIpPool(pools: pools)),
             RegisteredOperation(ListDedicatedIpPools(pools: pools)),
             RegisteredOperation(DeleteDedicatedIpPool(pools: pools)),
+            RegisteredOperation(PutSuppressedDestination(suppression: suppression)),
+            RegisteredOperation(GetSuppressedDestination(suppression: suppression)),
+            RegisteredOperation(ListSuppressedDestinations(suppression: suppression)),
+            RegisteredOperation(DeleteSuppressedDestination(suppression: suppression)),
             RegisteredOperation(TagResource(resources: tagged)),
             RegisteredOperation(UntagResource(resources: tagged)),
             RegisteredOperation(ListTagsForResource(resources: tagged)),

@@ -7,6 +7,11 @@ package struct ListPaging: Sendable {
     package let nextToken: String?
     package let pageSize: Int
 
+    package init(nextToken: String?, pageSize: Int) {
+        self.nextToken = nextToken
+        self.pageSize = pageSize
+    }
+
     /// `sizes`: the page sizes the operation accepts; absent (or 0) means `defaultSize`.
     package static func read(_ request: HTTPRequest, defaultSize: Int, sizes: ClosedRange<Int>) throws(AWSError) -> ListPaging {
         var token: String?

@@ -94,7 +94,8 @@ import Testing
     }
 
     @Test func oneMessage_becomesItsSend_thenTheOutcomesEvents_onTheSameClock() {
-        let context = SendContext(identity: "x.com", configurationSet: "cs", tenant: "acme", opensTracked: true, clicksTracked: true, region: "us-east-1")
+        let context = SendContext(identity: "x.com", configurationSet: "cs", tenant: "acme", opensTracked: true, clicksTracked: true,
+                                  suppressedReasons: [], region: "us-east-1")
         let events = MessageEvents.make(messageId: "m", sentMillis: 1_000_000, context: context, isp: "Gmail", recipientCount: 1,
                                         outcome: .CLICK, simulator: nil)
         #expect(events.map(\.type) == [.SEND, .DELIVERY, .OPEN, .CLICK])
@@ -106,5 +107,36 @@ import Testing
                                          outcome: .PERMANENT_BOUNCE, simulator: .init(outcome: .PERMANENT_BOUNCE, suppressionList: true))
         #expect(bounced.map(\.suppressionList) == [false, true])
         #expect(bounced.allSatisfy { $0.mailboxSimulator && $0.recipientCount == 3 && $0.isExcludedFromAllMetrics })
+    }
+
+    @Test func untrackedOpensAndClicks_areNotRecorded_andAListedRecipientBouncesByTheList() {
+        let context = SendContext(identity: "x.com", configurationSet: nil, tenant: nil, opensTracked: false, clicksTracked: true,
+                                  suppressedReasons: [], region: "us-east-1")
+        let events = MessageEvents.make(messageId: "m", sentMillis: 0, context: context, isp: "Gmail", recipientCount: 1,
+                                        outcome: .CLICK, simulator: nil)
+        #expect(events.map(\.type) == [.SEND, .DELIVERY, .CLICK])
+        #expect(events.map(\.eventId) == ["m-0", "m-1", "m-2"])
+        #expect((events[1].openTracking, events[1].clickTracking) == (false, true))
+        let listed = MessageEvents.make(messageId: "l", sentMillis: 0, context: context, isp: "Gmail", recipientCount: 1,
+                                        outcome: .PERMANENT_BOUNCE, simulator: nil, suppressed: true)
+        #expect(listed.map(\.type) == [.SEND, .PERMANENT_BOUNCE] && listed.map(\.suppressionList) == [false, true])
+        #expect(!listed[0].mailboxSimulator, "a listed recipient's send still counts")
+    }
+
+    @Test func suppressionReasons_comeFromTheSetWhenItGivesThem_elseTheAccount() throws {
+        let store = try MetricsStore(path: nil)
+        let sets = ResourceCollection(store: store, kind: .configurationSet)
+        try sets.create(name: "none", members: [("SuppressionOptions", .object([("SuppressedReasons", .array([]))]))], atMillis: 0)
+        try sets.create(name: "bounce", members: [("SuppressionOptions", .object([("SuppressedReasons", .array([.string("BOUNCE")]))]))], atMillis: 0)
+        try sets.create(name: "plain", members: [], atMillis: 0)
+        var account = AccountSettings()
+        account.suppression.suppressedReasons = ["COMPLAINT"]
+        #expect(SuppressionList.reasons(set: try sets.find("none"), account: account) == [])
+        #expect(SuppressionList.reasons(set: try sets.find("bounce"), account: account) == ["BOUNCE"])
+        #expect(SuppressionList.reasons(set: try sets.find("plain"), account: account) == ["COMPLAINT"])
+        #expect(SuppressionList.reasons(set: nil, account: account) == ["COMPLAINT"])
+        let put = SuppressionList.put("Ann@X.com", reason: "BOUNCE", atMillis: 1_500, messageId: "m", feedbackId: "f")
+        #expect(put.resource.key == "ann@x.com" && put.resource.document
+            == #"{"EmailAddress":"Ann@X.com","Reason":"BOUNCE","LastUpdateTime":1.5,"Attributes":{"MessageId":"m","FeedbackId":"f"}}"#)
     }
 }

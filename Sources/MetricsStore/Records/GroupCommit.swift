@@ -8,12 +8,14 @@ final class GroupCommit: @unchecked Sendable {
     final class Work {
         let messages: [StoredMessage]
         let events: [Event]
+        let resources: [ResourcePut]
         /// Set by the committer while it holds the writer; read by the owner after taking it.
         var outcome: Result<IngestResult, any Error>?
 
-        init(messages: [StoredMessage], events: [Event]) {
+        init(messages: [StoredMessage], events: [Event], resources: [ResourcePut]) {
             self.messages = messages
             self.events = events
+            self.resources = resources
         }
     }
 
@@ -49,6 +51,7 @@ final class GroupCommit: @unchecked Sendable {
             for m in w.messages { try session.addMessage(m) }
             for e in w.events { try session.add(e) }
             try session.flush()
+            for put in w.resources { try MetricsStore.put(put, on: db) }
             try db.execute("RELEASE record")
             w.outcome = .success(IngestResult(accepted: session.accepted, duplicates: session.duplicates))
         } catch {

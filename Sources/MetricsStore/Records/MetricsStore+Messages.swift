@@ -2,8 +2,8 @@
 extension MetricsStore {
     /// Stores the messages and their events atomically: a crash leaves both or neither. Calls
     /// made at the same time commit together (`GroupCommit`), each all or nothing.
-    public func record(messages: [StoredMessage], events: [Event]) throws -> IngestResult {
-        try groupCommit.record(GroupCommit.Work(messages: messages, events: events), in: self)
+    public func record(messages: [StoredMessage], events: [Event], resources: [ResourcePut] = []) throws -> IngestResult {
+        try groupCommit.record(GroupCommit.Work(messages: messages, events: events, resources: resources), in: self)
     }
 
     /// The stored messages, oldest first; each filter applies when given.

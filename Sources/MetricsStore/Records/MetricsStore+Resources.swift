@@ -17,6 +17,24 @@ extension MetricsStore {
         }
     }
 
+    /// Inserts a resource, or replaces the document of the one with its key (creation time kept).
+    public func putResource(_ put: ResourcePut) throws {
+        try withWriter { db in try Self.put(put, on: db) }
+    }
+
+    static func put(_ put: ResourcePut, on db: Database) throws {
+        let s = try db.cachedStatement("""
+            INSERT INTO resources (kind, key, created_ms, document) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (kind, key) DO UPDATE SET document = excluded.document
+            """)
+        defer { s.reset() }
+        s.bind(put.kind, at: 1)
+        s.bind(put.resource.key, at: 2)
+        s.bind(put.resource.createdMillis, at: 3)
+        s.bind(put.resource.document, at: 4)
+        try s.execute()
+    }
+
     /// Replaces the document of an existing resource (its creation time stays); false when absent.
     public func updateResource(kind: String, key: String, document: String) throws -> Bool {
         try withWriter { db in

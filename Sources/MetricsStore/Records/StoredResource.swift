@@ -11,3 +11,15 @@ public struct StoredResource: Sendable, Equatable {
         self.document = document
     }
 }
+
+/// A resource written beside a send's messages and events, in their transaction: inserted, or its
+/// document replaced when the key exists (its creation time stays).
+public struct ResourcePut: Sendable, Equatable {
+    public var kind: String
+    public var resource: StoredResource
+
+    public init(kind: String, _ resource: StoredResource) {
+        self.kind = kind
+        self.resource = resource
+    }
+}

@@ -4,6 +4,8 @@ package enum ResourceKind: String, Sendable, CaseIterable {
     case configurationSet = "configuration-set"
     case template = "email-template"
     case dedicatedIpPool = "dedicated-ip-pool"
+    /// An address on the account's suppression list, keyed by the address in lower case.
+    case suppressedDestination = "suppressed-destination"
     /// Kept as a resource so it survives restarts; its name is the JobId (Exports/ExportJobs).
     case exportJob = "export-job"
 
@@ -14,6 +16,7 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .configurationSet: return "Configuration set"
         case .template: return "Template"
         case .dedicatedIpPool: return "Dedicated IP pool"
+        case .suppressedDestination: return "Suppressed destination"
         case .exportJob: return "Export job"
         }
     }
@@ -25,10 +28,12 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .configurationSet: return "ConfigurationSetName"
         case .template: return "TemplateName"
         case .dedicatedIpPool: return "PoolName"
+        case .suppressedDestination: return "EmailAddress"
         case .exportJob: return "JobId"
         }
     }
 
-    /// Identities are domain names and addresses, which mail treats without regard to case.
-    package func key(_ name: String) -> String { self == .identity ? name.lowercased() : name }
+    /// Identities and suppressed addresses are domain names and addresses, which mail treats
+    /// without regard to case.
+    package func key(_ name: String) -> String { self == .identity || self == .suppressedDestination ? name.lowercased() : name }
 }

@@ -12,6 +12,7 @@ package struct MailSender: Sendable {
     package let configurationSets: ResourceRegistry
     package let templates: ResourceCollection
     package let outcomes: OutcomeRules
+    package let suppression: SuppressionList
     /// Whether sent messages are kept for `/_aws/ses` (the control API's).
     package let keepsMessages: Bool
 
@@ -34,7 +35,8 @@ package struct MailSender: Sendable {
         let set = configurationSet?.resource
         return SendContext(identity: identity, configurationSet: configurationSet?.name, tenant: options.tenant,
                            opensTracked: engagement || EventDestinations.publishes("OPEN", in: set),
-                           clicksTracked: engagement || EventDestinations.publishes("CLICK", in: set), region: region)
+                           clicksTracked: engagement || EventDestinations.publishes("CLICK", in: set),
+                           suppressedReasons: SuppressionList.reasons(set: set, account: account.settings), region: region)
     }
 
     /// The verified identity mail from `address` goes out under: the address if it is an
@@ -57,6 +59,7 @@ package struct MailSender: Sendable {
         var ids: [String] = []
         var stored: [StoredMessage] = []
         var events: [Event] = []
+        var suppressed: [ResourcePut] = []
         for message in messages {
             let id = MessageID.make(epochMillis: now)
             ids.append(id)
@@ -65,17 +68,32 @@ package struct MailSender: Sendable {
             let first = message.recipients.first.flatMap(EmailAddress.init) ?? message.from
             let isp = store.catalog.isp(forDomain: first.domain)
             let simulator = MailboxSimulator.script(for: first)
-            let outcome = simulator?.outcome ?? outcomes.outcome(
+            let listed = simulator == nil ? try suppression.contains(first.address) : false
+            let outcome = listed ? .PERMANENT_BOUNCE : simulator?.outcome ?? outcomes.outcome(
                 recipient: first.address, emailIdentity: context.identity, configurationSet: context.configurationSet, isp: isp)
             events += MessageEvents.make(messageId: id, sentMillis: now, context: context, isp: isp,
-                                         recipientCount: message.recipients.count, outcome: outcome, simulator: simulator)
+                                         recipientCount: message.recipients.count, outcome: outcome, simulator: simulator,
+                                         suppressed: listed)
+            if simulator == nil, !listed, let reason = Self.suppressionReason(outcome), context.suppressedReasons.contains(reason) {
+                suppressed.append(SuppressionList.put(first.address, reason: reason, atMillis: now + MessageEvents.offsetMillis(
+                    reason == "BOUNCE" ? .PERMANENT_BOUNCE : .COMPLAINT), messageId: id, feedbackId: MessageID.make(epochMillis: now)))
+            }
             if keepsMessages {
                 stored.append(StoredMessage(messageId: id, timestampMillis: now, source: message.from.address,
                                             document: document(message, id: id, context: context, atMillis: now)))
             }
         }
-        _ = try AWSError.fromStore { try store.record(messages: stored, events: events) }
+        _ = try AWSError.fromStore { try store.record(messages: stored, events: events, resources: suppressed) }
         return ids
+    }
+
+    /// The suppression reason an outcome gives its recipient: hard bounces and complaints.
+    private static func suppressionReason(_ outcome: MessageOutcome) -> String? {
+        switch outcome {
+        case .PERMANENT_BOUNCE: return "BOUNCE"
+        case .COMPLAINT: return "COMPLAINT"
+        default: return nil
+        }
     }
 
     /// The message as LocalStack's `/_aws/ses` shows it.
@@ -108,13 +126,15 @@ package struct MailSender: Sendable {
         return String(decoding: JSONFragment.object(members).bytes, as: UTF8.self)
     }
 
-    package init(store: MetricsStore, account: AccountState, identities: ResourceRegistry, configurationSets: ResourceRegistry, templates: ResourceCollection, outcomes: OutcomeRules, keepsMessages: Bool) {
+    package init(store: MetricsStore, account: AccountState, identities: ResourceRegistry, configurationSets: ResourceRegistry, templates: ResourceCollection, outcomes: OutcomeRules, suppression: SuppressionList,
+                 keepsMessages: Bool) {
         self.store = store
         self.account = account
         self.identities = identities
         self.configurationSets = configurationSets
         self.templates = templates
         self.outcomes = outcomes
+        self.suppression = suppression
         self.keepsMessages = keepsMessages
     }
 }

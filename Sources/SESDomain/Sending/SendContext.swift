@@ -16,6 +16,8 @@ package struct SendContext: Sendable {
     /// account), or an enabled event destination of the set takes OPEN (CLICK) events.
     package let opensTracked: Bool
     package let clicksTracked: Bool
+    /// Which outcomes put the recipient on the suppression list: `BOUNCE` (hard bounces), `COMPLAINT`.
+    package let suppressedReasons: Set<String>
     /// The caller's region, for the inspection endpoint and AWS's messages.
     package let region: String
 }
