@@ -46,11 +46,13 @@ public final class EmulatorService: Sendable {
         let templates = ResourceCollection(store: store, kind: .template)
         let pools = ResourceCollection(store: store, kind: .dedicatedIpPool)
         let suppression = SuppressionList(store: store)
+        let contactLists = ContactLists(store: store)
         let tagged = TaggedResources(registries: ["identity": identities, "configuration-set": configurationSets],
-                                     collections: ["template": templates, "dedicated-ip-pool": pools])
+                                     collections: ["template": templates, "dedicated-ip-pool": pools,
+                                                   "contact-list": contactLists.lists])
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
                                 templates: templates, outcomes: self.outcomes, suppression: suppression,
-                                keepsMessages: settings.controlAPI)
+                                contactLists: contactLists, keepsMessages: settings.controlAPI)
         let directory = try ExportsDirectory(configured: settings.exportsDirectory, databasePath: store.path,
                                              databaseIsTemporary: store.isTemporary)
         do {
@@ -100,6 +102,16 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(GetSuppressedDestination(suppression: suppression)),
             RegisteredOperation(ListSuppressedDestinations(suppression: suppression)),
             RegisteredOperation(DeleteSuppressedDestination(suppression: suppression)),
+            RegisteredOperation(CreateContactList(contactLists: contactLists)),
+            RegisteredOperation(GetContactList(contactLists: contactLists)),
+            RegisteredOperation(UpdateContactList(contactLists: contactLists)),
+            RegisteredOperation(DeleteContactList(contactLists: contactLists)),
+            RegisteredOperation(ListContactLists(contactLists: contactLists)),
+            RegisteredOperation(CreateContact(contactLists: contactLists)),
+            RegisteredOperation(GetContact(contactLists: contactLists)),
+            RegisteredOperation(UpdateContact(contactLists: contactLists)),
+            RegisteredOperation(DeleteContact(contactLists: contactLists)),
+            RegisteredOperation(ListContacts(contactLists: contactLists)),
             RegisteredOperation(TagResource(resources: tagged)),
             RegisteredOperation(UntagResource(resources: tagged)),
             RegisteredOperation(ListTagsForResource(resources: tagged)),

@@ -73,15 +73,42 @@ extension MetricsStore {
         }
     }
 
-    /// False when absent.
-    public func deleteResource(kind: String, key: String) throws -> Bool {
+    /// False when absent. `dependents`: the resources of another kind whose keys start with the
+    /// prefix go in the same transaction (a contact list's contacts).
+    public func deleteResource(kind: String, key: String, dependents: (kind: String, keyPrefix: String)? = nil) throws -> Bool {
         try withWriter { db in
-            let s = try db.cachedStatement("DELETE FROM resources WHERE kind = ?1 AND key = ?2")
+            try db.inTransaction {
+                let s = try db.cachedStatement("DELETE FROM resources WHERE kind = ?1 AND key = ?2")
+                defer { s.reset() }
+                s.bind(kind, at: 1)
+                s.bind(key, at: 2)
+                try s.execute()
+                guard db.changes == 1 else { return false }
+                if let dependents {
+                    // A range on the primary key, not LIKE: the prefix is data, not a pattern.
+                    let d = try db.cachedStatement("DELETE FROM resources WHERE kind = ?1 AND key >= ?2 AND key < ?3")
+                    defer { d.reset() }
+                    d.bind(dependents.kind, at: 1)
+                    d.bind(dependents.keyPrefix, at: 2)
+                    d.bind(dependents.keyPrefix + "\u{10FFFF}", at: 3)
+                    try d.execute()
+                }
+                return true
+            }
+        }
+    }
+
+    /// The resources of a kind whose keys start with `prefix`, by key.
+    public func resources(kind: String, keyPrefix prefix: String) throws -> [StoredResource] {
+        try withReader { r in
+            let s = try r.db.cachedStatement("SELECT key, created_ms, document FROM resources WHERE kind = ?1 AND key >= ?2 AND key < ?3 ORDER BY key")
             defer { s.reset() }
             s.bind(kind, at: 1)
-            s.bind(key, at: 2)
-            try s.execute()
-            return db.changes == 1
+            s.bind(prefix, at: 2)
+            s.bind(prefix + "\u{10FFFF}", at: 3)
+            var out: [StoredResource] = []
+            while try s.step() { out.append(Self.resource(s)) }
+            return out
         }
     }
 

@@ -71,7 +71,10 @@ package struct ResourceCollection: Sendable {
 
     package func alreadyExists(_ name: String) -> AWSError { .alreadyExists("\(kind.label) \(name) already exists.") }
 
-    private func resource(_ stored: StoredResource) -> Resource {
+    private func resource(_ stored: StoredResource) -> Resource { Self.resource(stored, kind: kind) }
+
+    /// A stored document as a resource of `kind`.
+    package static func resource(_ stored: StoredResource, kind: ResourceKind) -> Resource {
         // The store holds only documents this type wrote; an unreadable one reads as empty.
         let object: JSONObject
         if case .object(let o)? = try? JSONParser.parse(Array(stored.document.utf8)) { object = o } else { object = JSONObject(members: []) }

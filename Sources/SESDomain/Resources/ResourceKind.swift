@@ -4,6 +4,9 @@ package enum ResourceKind: String, Sendable, CaseIterable {
     case configurationSet = "configuration-set"
     case template = "email-template"
     case dedicatedIpPool = "dedicated-ip-pool"
+    case contactList = "contact-list"
+    /// A contact of a contact list, keyed `<list>\n<address in lower case>` (Contacts/ContactBook).
+    case contact = "contact"
     /// An address on the account's suppression list, keyed by the address in lower case.
     case suppressedDestination = "suppressed-destination"
     /// Kept as a resource so it survives restarts; its name is the JobId (Exports/ExportJobs).
@@ -17,6 +20,8 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .template: return "Template"
         case .dedicatedIpPool: return "Dedicated IP pool"
         case .suppressedDestination: return "Suppressed destination"
+        case .contactList: return "Contact list"
+        case .contact: return "Contact"
         case .exportJob: return "Export job"
         }
     }
@@ -29,6 +34,8 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .template: return "TemplateName"
         case .dedicatedIpPool: return "PoolName"
         case .suppressedDestination: return "EmailAddress"
+        case .contactList: return "ContactListName"
+        case .contact: return "EmailAddress"
         case .exportJob: return "JobId"
         }
     }

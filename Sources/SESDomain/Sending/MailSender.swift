@@ -13,11 +13,12 @@ package struct MailSender: Sendable {
     package let templates: ResourceCollection
     package let outcomes: OutcomeRules
     package let suppression: SuppressionList
+    package let contactLists: ContactLists
     /// Whether sent messages are kept for `/_aws/ses` (the control API's).
     package let keepsMessages: Bool
 
     /// The checks every message of a call shares, in this order: account sending paused,
-    /// configuration set unknown or paused, sender not a verified identity.
+    /// configuration set unknown or paused, sender not a verified identity, contact list or topic unknown.
     package func prepare(_ options: SendOptions, region: String) throws(AWSError) -> SendContext {
         guard account.settings.sendingEnabled else { throw .sendingPaused("Sending is paused for this account.") }
         var configurationSet: ResourceRegistry.Known?
@@ -33,10 +34,20 @@ package struct MailSender: Sendable {
         let engagement = (configurationSet?.resource?.string(at: ["VdmOptions", "DashboardOptions", "EngagementMetrics"])
             ?? account.settings.vdm.engagementMetrics) == "ENABLED"
         let set = configurationSet?.resource
-        return SendContext(identity: identity, configurationSet: configurationSet?.name, tenant: options.tenant,
-                           opensTracked: engagement || EventDestinations.publishes("OPEN", in: set),
-                           clicksTracked: engagement || EventDestinations.publishes("CLICK", in: set),
-                           suppressedReasons: SuppressionList.reasons(set: set, account: account.settings), region: region)
+        var listManagement: (list: Resource, topic: String?)?
+        if let (name, topic) = options.listManagement {
+            let list = try contactLists.lists.get(name)
+            if let topic, !ContactLists.topics(of: list).contains(where: { $0.name == topic }) {
+                throw ContactLists.topicNotFound(topic, in: list.name)
+            }
+            listManagement = (list, topic)
+        }
+        var context = SendContext(identity: identity, configurationSet: configurationSet?.name, tenant: options.tenant,
+                                  opensTracked: engagement || EventDestinations.publishes("OPEN", in: set),
+                                  clicksTracked: engagement || EventDestinations.publishes("CLICK", in: set),
+                                  suppressedReasons: SuppressionList.reasons(set: set, account: account.settings), region: region)
+        context.listManagement = listManagement
+        return context
     }
 
     /// The verified identity mail from `address` goes out under: the address if it is an
@@ -68,7 +79,11 @@ package struct MailSender: Sendable {
             let first = message.recipients.first.flatMap(EmailAddress.init) ?? message.from
             let isp = store.catalog.isp(forDomain: first.domain)
             let simulator = MailboxSimulator.script(for: first)
-            let listed = simulator == nil ? try suppression.contains(first.address) : false
+            // The account's suppression list, or a contact who unsubscribed: SES's own bounce.
+            var listed = simulator == nil ? try suppression.contains(first.address) : false
+            if !listed, let (list, topic) = context.listManagement {
+                listed = try contactLists.isUnsubscribed(first.address, list: list, topic: topic)
+            }
             let outcome = listed ? .PERMANENT_BOUNCE : simulator?.outcome ?? outcomes.outcome(
                 recipient: first.address, emailIdentity: context.identity, configurationSet: context.configurationSet, isp: isp)
             events += MessageEvents.make(messageId: id, sentMillis: now, context: context, isp: isp,
@@ -127,7 +142,7 @@ package struct MailSender: Sendable {
     }
 
     package init(store: MetricsStore, account: AccountState, identities: ResourceRegistry, configurationSets: ResourceRegistry, templates: ResourceCollection, outcomes: OutcomeRules, suppression: SuppressionList,
-                 keepsMessages: Bool) {
+                 contactLists: ContactLists, keepsMessages: Bool) {
         self.store = store
         self.account = account
         self.identities = identities
@@ -135,6 +150,7 @@ package struct MailSender: Sendable {
         self.templates = templates
         self.outcomes = outcomes
         self.suppression = suppression
+        self.contactLists = contactLists
         self.keepsMessages = keepsMessages
     }
 }

@@ -4,6 +4,14 @@ package struct SendOptions: Sendable {
     package let from: EmailAddress
     package let configurationSetName: String?
     package let tenant: String?
+    /// SendEmail's `ListManagementOptions`: the contact list and topic.
+    package var listManagement: (list: String, topic: String?)? = nil
+
+    package init(from: EmailAddress, configurationSetName: String?, tenant: String?) {
+        self.from = from
+        self.configurationSetName = configurationSetName
+        self.tenant = tenant
+    }
 }
 
 /// What every message of one send call shares, decided once by `MailSender.prepare`.
@@ -18,6 +26,8 @@ package struct SendContext: Sendable {
     package let clicksTracked: Bool
     /// Which outcomes put the recipient on the suppression list: `BOUNCE` (hard bounces), `COMPLAINT`.
     package let suppressedReasons: Set<String>
+    /// The contact list (and topic) whose unsubscribed contacts get no mail.
+    package var listManagement: (list: Resource, topic: String?)? = nil
     /// The caller's region, for the inspection endpoint and AWS's messages.
     package let region: String
 }

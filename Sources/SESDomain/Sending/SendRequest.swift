@@ -34,7 +34,12 @@ package enum SendRequest {
 
     /// The options of a send request whose sender is `from`.
     package static func options(_ value: ModelValue, from: EmailAddress) throws(AWSError) -> SendOptions {
-        SendOptions(from: from, configurationSetName: value["ConfigurationSetName"]?.string, tenant: try tenant(value["TenantName"]?.string))
+        var options = SendOptions(from: from, configurationSetName: value["ConfigurationSetName"]?.string,
+                                  tenant: try tenant(value["TenantName"]?.string))
+        if let list = value["ListManagementOptions"]?["ContactListName"]?.string {
+            options.listManagement = (list, value["ListManagementOptions"]?["TopicName"]?.string)
+        }
+        return options
     }
 
     /// `TenantName`, in the form SES gives tenant names.
