@@ -18,18 +18,23 @@ package struct MailSender: Sendable {
     package let keepsMessages: Bool
 
     /// The checks every message of a call shares, in this order: account sending paused,
-    /// configuration set unknown or paused, sender not a verified identity, contact list or topic unknown.
+    /// configuration set unknown or paused, sender not a verified identity (whose default
+    /// configuration set is used when the call names none), contact list or topic unknown.
     package func prepare(_ options: SendOptions, region: String) throws(AWSError) -> SendContext {
         guard account.settings.sendingEnabled else { throw .sendingPaused("Sending is paused for this account.") }
         var configurationSet: ResourceRegistry.Known?
         if let name = options.configurationSetName {
             configurationSet = try configurationSets.get(name)
-            if configurationSet?.resource?.bool(at: ["SendingOptions", "SendingEnabled"]) == false {
-                throw .sendingPaused("Sending is paused for configuration set \(name).")
-            }
+            try Self.checkSending(configurationSet)
         }
-        guard let identity = try sendingIdentity(for: options.from) else {
+        guard let sender = try sendingIdentity(for: options.from) else {
             throw .messageRejected("Email address is not verified. The following identities failed the check in region \(region.uppercased()): \(options.from.address)")
+        }
+        let identity = sender.name
+        // A send that names no set goes through the identity's default one, while it exists.
+        if configurationSet == nil, case .string(let name)? = sender["ConfigurationSetName"] {
+            configurationSet = try configurationSets.created.find(name).map { ResourceRegistry.Known(name: $0.name, resource: $0) }
+            try Self.checkSending(configurationSet)
         }
         let engagement = (configurationSet?.resource?.string(at: ["VdmOptions", "DashboardOptions", "EngagementMetrics"])
             ?? account.settings.vdm.engagementMetrics) == "ENABLED"
@@ -53,9 +58,15 @@ package struct MailSender: Sendable {
     /// The verified identity mail from `address` goes out under: the address if it is an
     /// identity, else its domain. Only identities created through the API are verified; one
     /// known from stored events only was never verified here.
-    package func sendingIdentity(for address: EmailAddress) throws(AWSError) -> String? {
-        if let identity = try identities.created.find(address.address) { return identity.name }
-        return try identities.created.find(address.domain)?.name
+    package func sendingIdentity(for address: EmailAddress) throws(AWSError) -> Resource? {
+        if let identity = try identities.created.find(address.address) { return identity }
+        return try identities.created.find(address.domain)
+    }
+
+    private static func checkSending(_ set: ResourceRegistry.Known?) throws(AWSError) {
+        if let set, set.resource?.bool(at: ["SendingOptions", "SendingEnabled"]) == false {
+            throw .sendingPaused("Sending is paused for configuration set \(set.name).")
+        }
     }
 
     /// Stores the messages and their events in one transaction; returns their MessageIds.
