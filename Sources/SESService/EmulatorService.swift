@@ -47,12 +47,14 @@ public final class EmulatorService: Sendable {
         let pools = ResourceCollection(store: store, kind: .dedicatedIpPool)
         let suppression = SuppressionList(store: store)
         let contactLists = ContactLists(store: store)
-        let tagged = TaggedResources(registries: ["identity": identities, "configuration-set": configurationSets],
+        let tagged = ResourcesByARN(registries: ["identity": identities, "configuration-set": configurationSets],
                                      collections: ["template": templates, "dedicated-ip-pool": pools,
-                                                   "contact-list": contactLists.lists])
+                                                   "contact-list": contactLists.lists,
+                                                   "tenant": ResourceCollection(store: store, kind: .tenant)])
+        let tenants = Tenants(store: store, resources: tagged)
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
                                 templates: templates, outcomes: self.outcomes, suppression: suppression,
-                                contactLists: contactLists, keepsMessages: settings.controlAPI)
+                                contactLists: contactLists, tenants: tenants, keepsMessages: settings.controlAPI)
         let directory = try ExportsDirectory(configured: settings.exportsDirectory, databasePath: store.path,
                                              databaseIsTemporary: store.isTemporary)
         do {
@@ -121,6 +123,19 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(UpdateContact(contactLists: contactLists)),
             RegisteredOperation(DeleteContact(contactLists: contactLists)),
             RegisteredOperation(ListContacts(contactLists: contactLists)),
+            RegisteredOperation(CreateTenant(tenants: tenants)),
+            RegisteredOperation(GetTenant(tenants: tenants)),
+            RegisteredOperation(ListTenants(tenants: tenants)),
+            RegisteredOperation(DeleteTenant(tenants: tenants)),
+            RegisteredOperation(CreateTenantResourceAssociation(tenants: tenants)),
+            RegisteredOperation(DeleteTenantResourceAssociation(tenants: tenants)),
+            RegisteredOperation(ListTenantResources(tenants: tenants)),
+            RegisteredOperation(ListResourceTenants(tenants: tenants)),
+            RegisteredOperation(PutTenantSuppressionAttributes(tenants: tenants)),
+            RegisteredOperation(GetReputationEntity(tenants: tenants)),
+            RegisteredOperation(ListReputationEntities(tenants: tenants)),
+            RegisteredOperation(UpdateReputationEntityCustomerManagedStatus(tenants: tenants)),
+            RegisteredOperation(UpdateReputationEntityPolicy(tenants: tenants)),
             RegisteredOperation(TagResource(resources: tagged)),
             RegisteredOperation(UntagResource(resources: tagged)),
             RegisteredOperation(ListTagsForResource(resources: tagged)),
@@ -198,7 +213,7 @@ public final class EmulatorService: Sendable {
             if let route = downloads.route(head) { return route }
             if let route = controlRoutes?(head) { return route }
             if let route = queryProtocol.route(head) { return route }
-            guard let match = pipeline.routes.match(method: head.method, path: head.path) else { return nil }
+            guard let match = pipeline.routes.match(method: head.method, path: head.path, segments: head.pathSegments) else { return nil }
             return pipeline.route(method: head.method, path: head.path, match,
                                   bodyLimit: match.operation?.bodyLimit ?? settings.sesBodyLimit)
         }

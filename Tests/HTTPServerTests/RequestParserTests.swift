@@ -60,6 +60,14 @@ import Testing
         #expect(r.first?.body == Array("hello world".utf8))
     }
 
+    @Test func pathSegments_decodeEachSegmentOnItsOwn_soAnEncodedSlashStaysInside() {
+        let r = assertParses("GET /v2/a%2Fb/c%20d/?x=%2F HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(r.first?.path == "/v2/a/b/c d/")
+        #expect(r.first?.head.pathSegments == ["v2", "a/b", "c d", ""])
+        let absolute = assertParses("GET http://h:1/x%2Fy HTTP/1.1\r\nHost: h\r\n\r\n")
+        #expect(absolute.first?.head.pathSegments == ["x/y"])
+    }
+
     @Test func zeroContentLength_hasEmptyBody() {
         let r = assertParses(post("Content-Length: 0\r\n") + "GET / HTTP/1.1\r\nHost: x\r\n\r\n", count: 2)
         #expect(r.first?.body == [])

@@ -86,7 +86,7 @@ import Testing
         let store = try MetricsStore(path: nil)
         let templates = ResourceCollection(store: store, kind: .template)
         try templates.create(name: "t", members: [("Tags", .array([]))], atMillis: 0)
-        let tagged = TaggedResources(registries: [:], collections: ["template": templates])
+        let tagged = ResourcesByARN(registries: [:], collections: ["template": templates])
         let arn = "arn:aws:ses:eu-west-1:123456789012:template/t"
         try tagged.retag(arn, atMillis: 0) { _ in [.object(JSONObject(members: [("Key", .string("k")), ("Value", .string("v"))]))] }
         #expect(try tagged.tags(arn).map(Tags.key) == ["k"])
@@ -99,7 +99,7 @@ import Testing
             try tagged.tags("arn:aws:ses:us-east-1:123456789012:widget/t")
         }
         #expect(throws: AWSError.notFound("Template u does not exist.")) { try tagged.tags("arn:aws:ses:us-east-1:123456789012:template/u") }
-        let many = (0...TaggedResources.limit).map { JSONValue.object(JSONObject(members: [("Key", .string("k\($0)")), ("Value", .string(""))])) }
+        let many = (0...ResourcesByARN.limit).map { JSONValue.object(JSONObject(members: [("Key", .string("k\($0)")), ("Value", .string(""))])) }
         #expect(throws: AWSError.self) { try tagged.retag(arn, atMillis: 0) { _ in many } }
         #expect(try tagged.tags(arn).count == 1)
     }

@@ -66,10 +66,10 @@ import Testing
     @Test(arguments: Transport.allCases)
     func operationsOfTheModel_notEmulated_answer501ByName(_ transport: Transport) async throws {
         let client = try SESTestClient(transport)
-        let response = try await client.send("GET", "/v2/email/contact-lists/newsletter")
+        let response = try await client.send("GET", "/v2/email/multi-region-endpoints/eu")
         #expect(response.status == 501)
         #expect(response.errorType == "NotImplementedException")
-        #expect(response.text.contains("The operation GetContactList is not emulated"))
+        #expect(response.text.contains("The operation GetMultiRegionEndpoint is not emulated"))
         let unknown = try await client.send("GET", "/v2/email/no-such-thing")
         #expect(unknown.status == 501)
         #expect(unknown.text.contains("GET /v2/email/no-such-thing"))

@@ -22,6 +22,15 @@ public struct HTTPRequestHead: Sendable, Equatable {
         self.headers = headers
     }
 
+    /// The path's segments after the first `/`, each percent-decoded on its own, so an encoded
+    /// `/` (`%2F`, as SDKs send an ARN in a URI label) stays inside its segment.
+    public var pathSegments: [String] {
+        guard let rest = RequestParser.pathAndQuery(target) else { return [] }
+        let raw = rest.prefix { $0 != UInt8(ascii: "?") }
+        return raw.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst()
+            .map { RequestParser.percentDecode($0) ?? "" }
+    }
+
     public var version: String { "HTTP/\(versionMajor).\(versionMinor)" }
 
     /// Whether the client lets the connection stay open after this exchange (RFC 9112 §9.3).

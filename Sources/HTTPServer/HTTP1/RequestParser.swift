@@ -398,20 +398,7 @@ public struct RequestParser: Sendable {
             guard method == "OPTIONS" else { throw .invalidTarget(target) }
             return ("*", [])
         }
-        let bytes = Array(target.utf8)
-        var rest = bytes[...]
-        if rest.first != ASCII.slash {
-            let scheme = rest.prefix(8).map(ASCII.lowercased)
-            if scheme.starts(with: httpScheme) {
-                rest = rest.dropFirst(httpScheme.count)
-            } else if scheme.starts(with: httpsScheme) {
-                rest = rest.dropFirst(httpsScheme.count)
-            } else {
-                throw .invalidTarget(target)
-            }
-            // The authority is not part of the path; an empty path is "/".
-            rest = rest[(rest.firstIndex { $0 == ASCII.slash || $0 == ASCII.question } ?? rest.endIndex)...]
-        }
+        guard let rest = pathAndQuery(target) else { throw .invalidTarget(target) }
         let question = rest.firstIndex(of: ASCII.question)
         let rawPath = rest[..<(question ?? rest.endIndex)]
         guard let path = rawPath.isEmpty ? "/" : percentDecode(rawPath) else { throw .invalidTarget(target) }
@@ -427,6 +414,25 @@ public struct RequestParser: Sendable {
             }
         }
         return (path, query)
+    }
+
+    /// The target's path and query, without an absolute form's scheme and authority; nil for a
+    /// target in no form a request takes.
+    static func pathAndQuery(_ target: String) -> ArraySlice<UInt8>? {
+        var rest = Array(target.utf8)[...]
+        if rest.first != ASCII.slash {
+            let scheme = rest.prefix(8).map(ASCII.lowercased)
+            if scheme.starts(with: httpScheme) {
+                rest = rest.dropFirst(httpScheme.count)
+            } else if scheme.starts(with: httpsScheme) {
+                rest = rest.dropFirst(httpsScheme.count)
+            } else {
+                return nil
+            }
+            // The authority is not part of the path; an empty path is "/".
+            rest = rest[(rest.firstIndex { $0 == ASCII.slash || $0 == ASCII.question } ?? rest.endIndex)...]
+        }
+        return rest
     }
 
     private static let httpScheme = Array("http://".utf8)

@@ -4,6 +4,9 @@ package enum ResourceKind: String, Sendable, CaseIterable {
     case configurationSet = "configuration-set"
     case template = "email-template"
     case dedicatedIpPool = "dedicated-ip-pool"
+    case tenant = "tenant"
+    /// A resource associated with a tenant, keyed `<tenant>\n<resource ARN>` (Tenants/Tenants).
+    case tenantResource = "tenant-resource"
     case contactList = "contact-list"
     /// A contact of a contact list, keyed `<list>\n<address in lower case>` (Contacts/ContactBook).
     case contact = "contact"
@@ -21,6 +24,8 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .dedicatedIpPool: return "Dedicated IP pool"
         case .suppressedDestination: return "Suppressed destination"
         case .contactList: return "Contact list"
+        case .tenant: return "Tenant"
+        case .tenantResource: return "Tenant resource association"
         case .contact: return "Contact"
         case .exportJob: return "Export job"
         }
@@ -35,6 +40,8 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .dedicatedIpPool: return "PoolName"
         case .suppressedDestination: return "EmailAddress"
         case .contactList: return "ContactListName"
+        case .tenant: return "TenantName"
+        case .tenantResource: return "ResourceArn"
         case .contact: return "EmailAddress"
         case .exportJob: return "JobId"
         }

@@ -14,12 +14,14 @@ package struct MailSender: Sendable {
     package let outcomes: OutcomeRules
     package let suppression: SuppressionList
     package let contactLists: ContactLists
+    package let tenants: Tenants
     /// Whether sent messages are kept for `/_aws/ses` (the control API's).
     package let keepsMessages: Bool
 
     /// The checks every message of a call shares, in this order: account sending paused,
     /// configuration set unknown or paused, sender not a verified identity (whose default
-    /// configuration set is used when the call names none), contact list or topic unknown.
+    /// configuration set is used when the call names none), tenant unknown, paused or not
+    /// associated with them, contact list or topic unknown.
     package func prepare(_ options: SendOptions, region: String) throws(AWSError) -> SendContext {
         guard account.settings.sendingEnabled else { throw .sendingPaused("Sending is paused for this account.") }
         var configurationSet: ResourceRegistry.Known?
@@ -36,6 +38,7 @@ package struct MailSender: Sendable {
             configurationSet = try configurationSets.created.find(name).map { ResourceRegistry.Known(name: $0.name, resource: $0) }
             try Self.checkSending(configurationSet)
         }
+        let tenantTemplates = try checkTenant(options.tenant, identity: identity, configurationSet: configurationSet?.name)
         let engagement = (configurationSet?.resource?.string(at: ["VdmOptions", "DashboardOptions", "EngagementMetrics"])
             ?? account.settings.vdm.engagementMetrics) == "ENABLED"
         let set = configurationSet?.resource
@@ -52,6 +55,7 @@ package struct MailSender: Sendable {
                                   clicksTracked: engagement || EventDestinations.publishes("CLICK", in: set),
                                   suppressedReasons: SuppressionList.reasons(set: set, account: account.settings), region: region)
         context.listManagement = listManagement
+        context.tenantTemplates = tenantTemplates
         return context
     }
 
@@ -61,6 +65,25 @@ package struct MailSender: Sendable {
     package func sendingIdentity(for address: EmailAddress) throws(AWSError) -> Resource? {
         if let identity = try identities.created.find(address.address) { return identity }
         return try identities.created.find(address.domain)
+    }
+
+    /// A send's `TenantName`: a created tenant whose sending is not paused and with which the
+    /// identity and configuration set are associated (its templates are returned, to check
+    /// against the template named), or a tenant stored events name, which is not checked.
+    private func checkTenant(_ name: String?, identity: String, configurationSet: String?) throws(AWSError) -> Set<String>? {
+        guard let name else { return nil }
+        guard let tenant = try tenants.tenants.find(name) else {
+            guard try AWSError.fromStore({ try store.summary() }).tenants[name] != nil else { throw tenants.tenants.notFound(name) }
+            return nil
+        }
+        if tenant.string(at: ["SendingStatus"]) == "DISABLED" { throw .sendingPaused("Sending is paused for tenant \(name).") }
+        guard try tenants.associatedNames(tenant, type: "identity").contains(identity.lowercased()) else {
+            throw .badRequest("Email identity \(identity) is not associated with tenant \(name).")
+        }
+        if let configurationSet, try !tenants.associatedNames(tenant, type: "configuration-set").contains(configurationSet) {
+            throw .badRequest("Configuration set \(configurationSet) is not associated with tenant \(name).")
+        }
+        return try tenants.associatedNames(tenant, type: "template")
     }
 
     private static func checkSending(_ set: ResourceRegistry.Known?) throws(AWSError) {
@@ -75,6 +98,9 @@ package struct MailSender: Sendable {
         var messages = messages
         for i in messages.indices {
             guard case .template(var template) = messages[i].content, let name = template.name else { continue }
+            if let allowed = context.tenantTemplates, !allowed.contains(name), let tenant = context.tenant {
+                throw .badRequest("Template \(name) is not associated with tenant \(tenant).")
+            }
             template.inline = TemplateContent(stored: try templates.get(name)["TemplateContent"])
             messages[i].content = .template(template)
         }
@@ -153,7 +179,7 @@ package struct MailSender: Sendable {
     }
 
     package init(store: MetricsStore, account: AccountState, identities: ResourceRegistry, configurationSets: ResourceRegistry, templates: ResourceCollection, outcomes: OutcomeRules, suppression: SuppressionList,
-                 contactLists: ContactLists, keepsMessages: Bool) {
+                 contactLists: ContactLists, tenants: Tenants, keepsMessages: Bool) {
         self.store = store
         self.account = account
         self.identities = identities
@@ -162,6 +188,7 @@ package struct MailSender: Sendable {
         self.outcomes = outcomes
         self.suppression = suppression
         self.contactLists = contactLists
+        self.tenants = tenants
         self.keepsMessages = keepsMessages
     }
 }

@@ -26,6 +26,8 @@ package struct SendContext: Sendable {
     package let clicksTracked: Bool
     /// Which outcomes put the recipient on the suppression list: `BOUNCE` (hard bounces), `COMPLAINT`.
     package let suppressedReasons: Set<String>
+    /// A created tenant's associated templates, which a templated send must name one of.
+    package var tenantTemplates: Set<String>? = nil
     /// The contact list (and topic) whose unsubscribed contacts get no mail.
     package var listManagement: (list: Resource, topic: String?)? = nil
     /// The caller's region, for the inspection endpoint and AWS's messages.

@@ -15,8 +15,6 @@ package struct ListContacts: ModelOperation {
 
     package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let list = try contactLists.lists.get(input["ContactListName"]?.string ?? "")
-        let size = input["PageSize"]?.integer ?? 0
-        guard size == 0 || (1...1000).contains(size) else { throw .badRequest("PageSize must be between 1 and 1000.") }
         let filter = input["Filter"]
         let status = filter?["FilteredStatus"]?.string
         let topic = filter?["TopicFilter"]?["TopicName"]?.string
@@ -32,15 +30,11 @@ package struct ListContacts: ModelOperation {
             if status == "OPT_OUT", case .bool(true)? = contact["UnsubscribeAll"] { return true }
             return topics.contains { ContactLists.status(of: contact, topic: $0.name, in: list) == status }
         }
-        let paging = ListPaging(nextToken: input["NextToken"]?.string, pageSize: size == 0 ? 100 : Int(size))
-        let page = paging.page(contacts) { $0.name.lowercased() }
         let defaults = ContactLists.defaultPreferences(list)
-        var output: [String: ModelValue] = ["Contacts": .list(page.items.map { contact in
+        return try PagedList.answer(input, contacts, member: "Contacts", key: { $0.name.lowercased() }) { contact in
             Self.wire.value(.object(contact.document.members.map { ($0.key, JSONFragment.json($0.value)) }
                                     + [("TopicDefaultPreferences", defaults)]), as: "Contact")
-        })]
-        if let token = page.nextToken { output["NextToken"] = .string(token) }
-        return .structure(output)
+        }
     }
 
     package init(contactLists: ContactLists) { self.contactLists = contactLists }

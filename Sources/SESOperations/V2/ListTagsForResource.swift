@@ -7,12 +7,12 @@ import SESWire
 package struct ListTagsForResource: ModelOperation {
     package static let name = "ListTagsForResource"
 
-    package let resources: TaggedResources
+    package let resources: ResourcesByARN
 
     package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let tags = try resources.tags(input["ResourceArn"]?.string ?? "")
         return Self.wire.value(.object([("Tags", .json(.array(tags)))]), as: "ListTagsForResourceResponse")
     }
 
-    package init(resources: TaggedResources) { self.resources = resources }
+    package init(resources: ResourcesByARN) { self.resources = resources }
 }

@@ -7,7 +7,7 @@ import SESWire
 package struct TagResource: ModelOperation {
     package static let name = "TagResource"
 
-    package let resources: TaggedResources
+    package let resources: ResourcesByARN
 
     package func violations(_ value: ModelValue) -> [String] { Tags.violations(value["Tags"]) }
 
@@ -20,5 +20,5 @@ package struct TagResource: ModelOperation {
         return .empty
     }
 
-    package init(resources: TaggedResources) { self.resources = resources }
+    package init(resources: ResourcesByARN) { self.resources = resources }
 }

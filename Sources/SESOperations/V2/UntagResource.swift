@@ -7,7 +7,7 @@ import SESWire
 package struct UntagResource: ModelOperation {
     package static let name = "UntagResource"
 
-    package let resources: TaggedResources
+    package let resources: ResourcesByARN
 
     package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let keys = Set(input["TagKeys"]?.list?.compactMap(\.string) ?? [])
@@ -17,5 +17,5 @@ package struct UntagResource: ModelOperation {
         return .empty
     }
 
-    package init(resources: TaggedResources) { self.resources = resources }
+    package init(resources: ResourcesByARN) { self.resources = resources }
 }

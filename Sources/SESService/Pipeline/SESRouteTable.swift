@@ -72,14 +72,16 @@ struct SESRouteTable: Sendable {
     }
 
     /// nil for a path outside the SESv2 API. HEAD is answered as GET (the core drops the body).
-    func match(method: String, path: String) -> Match? {
+    /// `segments`: the path's segments each decoded on its own (HTTPRequestHead.pathSegments),
+    /// so a parameter may hold an encoded `/`.
+    func match(method: String, path: String, segments pathSegments: [String]? = nil) -> Match? {
         guard path.hasPrefix(Self.prefix) else { return nil }
         let wanted = method == "HEAD" ? "GET" : method
         if let fits = literal[path] {
             return decide(fits.map { ($0, [:]) }, wanted: wanted)
                 ?? .notEmulated(name: "\(method) \(path)")
         }
-        let segments = PathTemplate.split(path)
+        let segments = pathSegments.map { $0.map { Substring($0) } } ?? PathTemplate.split(path)
         var fits: [(Entry, [String: String])] = []
         for entry in entries {
             // Only the most specific templates that fit decide.

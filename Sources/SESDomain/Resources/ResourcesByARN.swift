@@ -1,10 +1,10 @@
 import JSON
 import SESWire
 
-/// The resources TagResource, UntagResource and ListTagsForResource reach by ARN
-/// (`arn:aws:ses:<region>:<account>:<type>/<name>`), and their `Tags` member. One emulated
-/// account and region serve every caller, so any region and any 12-digit account are taken.
-package struct TaggedResources: Sendable {
+/// The resources TagResource, UntagResource, ListTagsForResource and the tenant associations
+/// reach by ARN (`arn:aws:ses:<region>:<account>:<type>/<name>`), and their `Tags` member. One
+/// emulated account and region serve every caller, so any region and any 12-digit account are taken.
+package struct ResourcesByARN: Sendable {
     /// Kinds whose names stored events also make known, by ARN resource type.
     private let registries: [String: ResourceRegistry]
     /// Kinds only the API creates, by ARN resource type.
@@ -41,6 +41,13 @@ package struct TaggedResources: Sendable {
         if let registry = registries[type] { try registry.modify(name, atMillis: now, update) } else { try collections[type]!.modify(name, update) }
     }
 
+    /// The ARN's resource type and the resource's name as created; NotFound when it does not exist.
+    package func resolve(_ arn: String) throws(AWSError) -> (type: String, name: String) {
+        let (type, name) = try parse(arn)
+        if let registry = registries[type] { return (type, try registry.get(name).name) }
+        return (type, try collections[type]!.get(name).name)
+    }
+
     /// The resource type and name of an SES ARN this emulator keeps; NotFound for a well-formed
     /// ARN of anything else, BadRequest for a malformed one.
     private func parse(_ arn: String) throws(AWSError) -> (type: String, name: String) {
@@ -49,7 +56,10 @@ package struct TaggedResources: Sendable {
               parts[4].count == 12, parts[4].allSatisfy(\.isNumber), let slash = parts[5].firstIndex(of: "/") else {
             throw .badRequest("Invalid resource ARN \(arn): expected arn:aws:ses:<region>:<account>:<type>/<name>.")
         }
-        let type = String(parts[5][..<slash]), name = String(parts[5][parts[5].index(after: slash)...])
+        let type = String(parts[5][..<slash])
+        var name = String(parts[5][parts[5].index(after: slash)...])
+        // A tenant's ARN ends in `tenant/<name>/<id>`.
+        if type == "tenant", let end = name.firstIndex(of: "/") { name = String(name[..<end]) }
         guard !name.isEmpty, registries[type] != nil || collections[type] != nil else {
             throw .notFound("Resource \(arn) does not exist.")
         }

@@ -1,0 +1,23 @@
+import AWSModel
+
+/// The body-carried paging and map `Filter` of the newer List operations (ListTenants,
+/// ListReputationEntities, ...): `PageSize` 1–1000 (default 100), `NextToken` the last key of the
+/// page before, and the answer's list member with its NextToken.
+package enum PagedList {
+    /// The `Filter` map's entries.
+    package static func filter(_ input: ModelValue) -> [String: String] {
+        var out: [String: String] = [:]
+        for entry in input["Filter"]?.map ?? [] { if let v = entry.value.string { out[entry.key] = v } }
+        return out
+    }
+
+    package static func answer<T>(_ input: ModelValue, _ items: [T], member: String, key: (T) -> String,
+                                  _ value: (T) -> ModelValue) throws(AWSError) -> ModelValue {
+        let size = input["PageSize"]?.integer ?? 0
+        guard size == 0 || (1...1000).contains(size) else { throw .badRequest("PageSize must be between 1 and 1000.") }
+        let page = ListPaging(nextToken: input["NextToken"]?.string, pageSize: size == 0 ? 100 : Int(size)).page(items, key: key)
+        var output: [String: ModelValue] = [member: .list(page.items.map(value))]
+        if let token = page.nextToken { output["NextToken"] = .string(token) }
+        return .structure(output)
+    }
+}
