@@ -47,10 +47,14 @@ public final class EmulatorService: Sendable {
         let pools = ResourceCollection(store: store, kind: .dedicatedIpPool)
         let suppression = SuppressionList(store: store)
         let contactLists = ContactLists(store: store)
+        let verificationTemplates = ResourceCollection(store: store, kind: .customVerificationTemplate)
+        let endpoints = ResourceCollection(store: store, kind: .multiRegionEndpoint)
         let tagged = ResourcesByARN(registries: ["identity": identities, "configuration-set": configurationSets],
                                      collections: ["template": templates, "dedicated-ip-pool": pools,
                                                    "contact-list": contactLists.lists,
-                                                   "tenant": ResourceCollection(store: store, kind: .tenant)])
+                                                   "tenant": ResourceCollection(store: store, kind: .tenant),
+                                                   "custom-verification-email-template": verificationTemplates,
+                                                   "multi-region-endpoint": endpoints])
         let tenants = Tenants(store: store, resources: tagged)
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
                                 templates: templates, outcomes: self.outcomes, suppression: suppression,
@@ -75,6 +79,9 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(PutAccountSendingAttributes(account: account)),
             RegisteredOperation(PutAccountSuppressionAttributes(account: account)),
             RegisteredOperation(PutAccountDetails(account: account)),
+            RegisteredOperation(PutAccountDedicatedIpWarmupAttributes(account: account)),
+            RegisteredOperation(PutAccountDeliveryAttributes(account: account)),
+            RegisteredOperation(PutAccountPricingAttributes(account: account)),
             RegisteredOperation(ListRecommendations(recommendations: recommendations)),
             RegisteredOperation(CreateEmailIdentity(identities: identities, configurationSets: configurationSets)),
             RegisteredOperation(GetEmailIdentity(identities: identities)),
@@ -144,6 +151,17 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(UpdateEmailTemplate(templates: templates)),
             RegisteredOperation(DeleteEmailTemplate(templates: templates)),
             RegisteredOperation(ListEmailTemplates(templates: templates)),
+            RegisteredOperation(TestRenderEmailTemplate(templates: templates)),
+            RegisteredOperation(CreateCustomVerificationEmailTemplate(templates: verificationTemplates, sender: sender)),
+            RegisteredOperation(GetCustomVerificationEmailTemplate(templates: verificationTemplates)),
+            RegisteredOperation(UpdateCustomVerificationEmailTemplate(templates: verificationTemplates, sender: sender)),
+            RegisteredOperation(DeleteCustomVerificationEmailTemplate(templates: verificationTemplates)),
+            RegisteredOperation(ListCustomVerificationEmailTemplates(templates: verificationTemplates)),
+            RegisteredOperation(SendCustomVerificationEmail(templates: verificationTemplates, sender: sender)),
+            RegisteredOperation(CreateMultiRegionEndpoint(endpoints: endpoints)),
+            RegisteredOperation(GetMultiRegionEndpoint(endpoints: endpoints)),
+            RegisteredOperation(ListMultiRegionEndpoints(endpoints: endpoints)),
+            RegisteredOperation(DeleteMultiRegionEndpoint(endpoints: endpoints)),
             RegisteredOperation(SendEmail(sender: sender)),
             RegisteredOperation(SendBulkEmail(sender: sender)),
             RegisteredOperation(CreateExportJob(jobs: exports, reader: exportReader, faults: self.faults)),

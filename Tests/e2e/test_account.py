@@ -48,15 +48,46 @@ def batch_status(client) -> str:
 
 def test_get_account_answers_every_member(start_server):
     server = start_server(["--max-24-hour-send", "1000", "--max-send-rate", "5"])
-    account = make_client(server.url).get_account()
+    client = make_client(server.url)
+    account = client.get_account()
     account.pop("ResponseMetadata")
+    newer = "PricingAttributes" in client.meta.service_model.operation_model("GetAccount").output_shape.members
     assert account == {
         "DedicatedIpAutoWarmupEnabled": False, "EnforcementStatus": "HEALTHY", "ProductionAccessEnabled": True,
         "SendQuota": {"Max24HourSend": 1000.0, "MaxSendRate": 5.0, "SentLast24Hours": 0.0},
         "SendingEnabled": True, "SuppressionAttributes": {"SuppressedReasons": ["BOUNCE", "COMPLAINT"]},
         "VdmAttributes": {"VdmEnabled": "ENABLED", "DashboardAttributes": {"EngagementMetrics": "ENABLED"},
                           "GuardianAttributes": {"OptimizedSharedDelivery": "DISABLED"}},
+        # Older SDKs' models lack the member, and their parsers drop it.
+        **({"PricingAttributes": {"CurrentPlan": "NONE"}} if newer else {}),
     }
+
+
+def test_warmup_delivery_and_pricing_attributes_show_in_get_account_and_survive_a_restart(start_server, tmp_path):
+    database = tmp_path / "db.sqlite"
+    server = start_server(["--database", str(database)])
+    client = make_client(server.url)
+    if not hasattr(client, "put_account_pricing_attributes"):
+        pytest.skip("this SDK's model predates PutAccountPricingAttributes and PutAccountDeliveryAttributes")
+    client.put_account_dedicated_ip_warmup_attributes(AutoWarmupEnabled=True)
+    client.put_account_delivery_attributes(SharedPoolDeliveryMode="REGIONAL")
+    client.put_account_pricing_attributes(Plan="PRO")
+    with pytest.raises(ClientError) as info:
+        client.put_account_pricing_attributes(Plan="PRO")
+    assert info.value.response["Error"]["Code"] == "ConflictException"
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
+    with pytest.raises(ClientError) as info:
+        client.put_account_delivery_attributes(SharedPoolDeliveryMode="LOCAL")
+    assert info.value.response["Error"]["Code"] == "BadRequestException"
+    server.stop()
+    client = make_client(start_server(["--database", str(database)]).url)
+    account = client.get_account()
+    assert account["DedicatedIpAutoWarmupEnabled"] is True
+    assert account["DeliveryAttributes"] == {"SharedPoolDeliveryMode": "REGIONAL"}
+    assert account["PricingAttributes"] == {"CurrentPlan": "NONE", "NextPlan": "PRO"}
+    # Asking for the current plan cancels the scheduled change.
+    client.put_account_pricing_attributes(Plan="NONE")
+    assert client.get_account()["PricingAttributes"] == {"CurrentPlan": "NONE"}
 
 
 def test_the_vdm_gate_follows_put_account_vdm_attributes(start_server):

@@ -9,6 +9,12 @@ package struct AccountSettings: Sendable, Equatable {
     package var suppression = SuppressionAttributes(suppressedReasons: ["BOUNCE", "COMPLAINT"], validation: nil)
     /// nil until PutAccountDetails: AWS omits `Details` before.
     package var details: AccountDetails?
+    package var dedicatedIpAutoWarmupEnabled = false
+    /// PutAccountDeliveryAttributes' `SharedPoolDeliveryMode`; nil before.
+    package var sharedPoolDeliveryMode: String?
+    /// The pricing plan, and the one PutAccountPricingAttributes scheduled for the next monthly cycle.
+    package var currentPlan = "NONE"
+    package var nextPlan: String?
 
     package init(vdmEnabled: Bool = true) {
         vdm.vdmEnabled = vdmEnabled ? "ENABLED" : "DISABLED"
@@ -25,6 +31,11 @@ package struct AccountSettings: Sendable, Equatable {
             ("SuppressionAttributes", suppression.fragment),
         ]
         if let details { members.append(("Details", details.fragment)) }
+        members.append(("DedicatedIpAutoWarmupEnabled", .bool(dedicatedIpAutoWarmupEnabled)))
+        if let sharedPoolDeliveryMode {
+            members.append(("DeliveryAttributes", .object([("SharedPoolDeliveryMode", .string(sharedPoolDeliveryMode))])))
+        }
+        members.append(("PricingAttributes", .object([("CurrentPlan", .string(currentPlan))] + (nextPlan.map { [("NextPlan", .string($0))] } ?? []))))
         return members
     }
 
@@ -58,6 +69,12 @@ package struct AccountSettings: Sendable, Equatable {
         settings.suppression = SuppressionAttributes(suppressedReasons: suppression.suppressedReasons ?? [],
                                                      validation: suppression.validation)
         settings.details = details ?? nil
+        // Members later versions added: a file written before them reads with their defaults.
+        settings.dedicatedIpAutoWarmupEnabled = try body.bool("DedicatedIpAutoWarmupEnabled") ?? false
+        settings.sharedPoolDeliveryMode = try body.object("DeliveryAttributes")?.string("SharedPoolDeliveryMode")
+        let pricing = try body.object("PricingAttributes")
+        settings.currentPlan = try pricing?.string("CurrentPlan") ?? "NONE"
+        settings.nextPlan = try pricing?.string("NextPlan")
         return settings
     }
 }

@@ -15,7 +15,6 @@ package struct GetAccount: ModelOperation {
         let sendQuota = JSONFragment.object([("Max24HourSend", .int(Int64(quota.max24HourSend))),
                                              ("MaxSendRate", .int(Int64(quota.maxSendRate))), ("SentLast24Hours", .int(sent))])
         let members: [(String, JSONFragment)] = [
-            ("DedicatedIpAutoWarmupEnabled", .bool(false)),
             ("EnforcementStatus", .string("HEALTHY")),
             ("SendQuota", sendQuota),
         ] + account.settings.members
