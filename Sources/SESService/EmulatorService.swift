@@ -20,6 +20,7 @@ public final class EmulatorService: Sendable {
     private let localStackInfo: LocalStackInfo
     private let pipeline: Pipeline
     private let recommendations = Recommendations()
+    private let dedicatedIps: DedicatedIps
     private let outcomes: OutcomeRules
     private let exports: ExportJobs
 
@@ -45,6 +46,7 @@ public final class EmulatorService: Sendable {
         }
         let templates = ResourceCollection(store: store, kind: .template)
         let pools = ResourceCollection(store: store, kind: .dedicatedIpPool)
+        dedicatedIps = DedicatedIps(store: store, pools: pools, startup: settings.dedicatedIps)
         let suppression = SuppressionList(store: store)
         let contactLists = ContactLists(store: store)
         let verificationTemplates = ResourceCollection(store: store, kind: .customVerificationTemplate)
@@ -119,6 +121,11 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(GetDedicatedIpPool(pools: pools)),
             RegisteredOperation(ListDedicatedIpPools(pools: pools)),
             RegisteredOperation(DeleteDedicatedIpPool(pools: pools)),
+            RegisteredOperation(PutDedicatedIpPoolScalingAttributes(pools: pools)),
+            RegisteredOperation(GetDedicatedIp(ips: dedicatedIps)),
+            RegisteredOperation(GetDedicatedIps(ips: dedicatedIps)),
+            RegisteredOperation(PutDedicatedIpInPool(ips: dedicatedIps)),
+            RegisteredOperation(PutDedicatedIpWarmupAttributes(ips: dedicatedIps)),
             RegisteredOperation(PutSuppressedDestination(suppression: suppression)),
             RegisteredOperation(GetSuppressedDestination(suppression: suppression)),
             RegisteredOperation(ListSuppressedDestinations(suppression: suppression)),
@@ -214,7 +221,7 @@ public final class EmulatorService: Sendable {
             let control = ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter,
                                      requestLog: requestLog, seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit,
                                      account: pipeline.account, recommendations: recommendations, outcomes: outcomes,
-                                     exports: exports, maxRangeDays: settings.maxRangeDays)
+                                     exports: exports, dedicatedIps: dedicatedIps, maxRangeDays: settings.maxRangeDays)
             control.register(into: &router)
             control.registerRecommendations(into: &router)
             control.registerSending(into: &router)

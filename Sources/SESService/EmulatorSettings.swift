@@ -28,6 +28,8 @@ public struct EmulatorSettings: Sendable {
     public var exportsDirectory: String?
     /// Seconds an export job stays PROCESSING before it runs (0: none), so polling and cancelling can be tested.
     public var exportDelay = 0.0
+    /// The dedicated IP inventory at start.
+    public var dedicatedIps: [String] = []
 
     public init(version: String) {
         self.version = version

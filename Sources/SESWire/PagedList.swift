@@ -20,4 +20,10 @@ package enum PagedList {
         if let token = page.nextToken { output["NextToken"] = .string(token) }
         return .structure(output)
     }
+
+    /// A list position as a key that sorts as positions do, for lists kept in an order of their own.
+    package static func position(_ i: Int) -> String {
+        let digits = String(i)
+        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
 }

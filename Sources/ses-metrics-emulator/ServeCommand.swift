@@ -92,6 +92,8 @@ struct ServeCommand: ParsableCommand {
     var exportsDir: String?
     @Option(help: "Seconds an export job stays PROCESSING before it runs, to test polling and CancelExportJob (default \(number(settingsDefaults.exportDelay))).")
     var exportDelay: Double?
+    @Option(help: "The dedicated IP addresses GetDedicatedIps lists, comma-separated IPv4 (default: none); PUT /_emulator/dedicated-ips changes them.")
+    var dedicatedIps: String?
 
     /// Option values (flags and environment) are checked here, so a bad one prints serve's usage.
     func validate() throws {
@@ -263,6 +265,13 @@ struct ServeCommand: ParsableCommand {
         settings.maxSendRate = try env.int("max-send-rate", maxSendRate, default: settings.maxSendRate, range: 1...1_000_000)
         settings.exportsDirectory = env.string("exports-dir", exportsDir)
         settings.exportDelay = try env.seconds("export-delay", exportDelay, default: settings.exportDelay, allowingZero: true)
+        if let list = env.string("dedicated-ips", dedicatedIps) {
+            let ips = list.split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty }
+            if let bad = ips.first(where: { !DedicatedIps.isAddress($0) }) {
+                throw ValidationError("--dedicated-ips takes comma-separated IPv4 addresses; '\(bad)' is not one")
+            }
+            settings.dedicatedIps = ips
+        }
         let credentialsPath = env.string("credentials", credentials)
         let resolved = ResolvedServeOptions(
             server: server, settings: settings,

@@ -315,3 +315,49 @@ def test_settings_survive_a_restart_and_go_with_a_reset(start_server, tmp_path):
     assert control(server, "POST", "/_emulator/reset?confirm=true").status == 200
     assert ses.list_dedicated_ip_pools()["DedicatedIpPools"] == []
     assert refused(lambda: ses.get_configuration_set(ConfigurationSetName="cs"))[0] == "NotFoundException"
+
+
+def test_dedicated_ips_from_the_startup_inventory_and_the_control_api(start_server, tmp_path):
+    server = start_server(["--port", "0", "--dedicated-ips", "198.51.100.1, 198.51.100.2"])
+    ses = make_client(server.url)
+    ips = ses.get_dedicated_ips()["DedicatedIps"]
+    assert ips == [{"Ip": "198.51.100.1", "WarmupStatus": "DONE", "WarmupPercentage": 100, "PoolName": "ses-default-dedicated-pool"},
+                   {"Ip": "198.51.100.2", "WarmupStatus": "DONE", "WarmupPercentage": 100, "PoolName": "ses-default-dedicated-pool"}]
+    ses.create_dedicated_ip_pool(PoolName="transactional")
+    ses.create_dedicated_ip_pool(PoolName="auto", ScalingMode="MANAGED")
+    ses.put_dedicated_ip_in_pool(Ip="198.51.100.2", DestinationPoolName="transactional")
+    ses.put_dedicated_ip_warmup_attributes(Ip="198.51.100.2", WarmupPercentage=40)
+    got = ses.get_dedicated_ip(Ip="198.51.100.2")["DedicatedIp"]
+    assert got == {"Ip": "198.51.100.2", "WarmupStatus": "IN_PROGRESS", "WarmupPercentage": 40, "PoolName": "transactional"}
+    assert [i["Ip"] for i in ses.get_dedicated_ips(PoolName="transactional")["DedicatedIps"]] == ["198.51.100.2"]
+    page = ses.get_dedicated_ips(PageSize=1)
+    assert [i["Ip"] for i in page["DedicatedIps"]] == ["198.51.100.1"]
+    assert [i["Ip"] for i in ses.get_dedicated_ips(PageSize=1, NextToken=page["NextToken"])["DedicatedIps"]] == ["198.51.100.2"]
+    assert refused(lambda: ses.get_dedicated_ips(PoolName="none"))[0] == "NotFoundException"
+    assert refused(lambda: ses.get_dedicated_ip(Ip="203.0.113.9")) == ("NotFoundException", "Dedicated IP 203.0.113.9 does not exist.")
+    code, message = refused(lambda: ses.put_dedicated_ip_in_pool(Ip="198.51.100.1", DestinationPoolName="auto"))
+    assert code == "BadRequestException" and "MANAGED" in message
+    assert refused(lambda: ses.put_dedicated_ip_in_pool(Ip="198.51.100.1", DestinationPoolName="none"))[0] == "NotFoundException"
+    ses.put_dedicated_ip_pool_scaling_attributes(PoolName="transactional", ScalingMode="MANAGED")
+    assert ses.get_dedicated_ip_pool(PoolName="transactional")["DedicatedIpPool"]["ScalingMode"] == "MANAGED"
+    code, message = refused(lambda: ses.put_dedicated_ip_pool_scaling_attributes(PoolName="auto", ScalingMode="STANDARD"))
+    assert code == "BadRequestException" and "cannot become STANDARD" in message
+    # A deleted pool's addresses are back in the default pool.
+    ses.delete_dedicated_ip_pool(PoolName="transactional")
+    assert ses.get_dedicated_ip(Ip="198.51.100.2")["DedicatedIp"]["PoolName"] == "ses-default-dedicated-pool"
+
+    # The control API replaces the inventory; a reset returns to the startup one.
+    assert control(server, "PUT", "/_emulator/dedicated-ips", {"ips": ["203.0.113.7"]}).json() == {"ips": ["203.0.113.7"]}
+    assert [i["Ip"] for i in ses.get_dedicated_ips()["DedicatedIps"]] == ["203.0.113.7"]
+    for bad in [{"ips": ["300.1.1.1"]}, {"ips": ["1.2.3.4", "1.2.3.4"]}, {"addresses": []}, ["1.2.3.4"]]:
+        assert control(server, "PUT", "/_emulator/dedicated-ips", bad).status == 400, bad
+    assert control(server, "GET", "/_emulator/dedicated-ips").json() == {"ips": ["203.0.113.7"]}
+    assert control(server, "POST", "/_emulator/reset").status == 200
+    assert [i["Ip"] for i in ses.get_dedicated_ips()["DedicatedIps"]] == ["198.51.100.1", "198.51.100.2"]
+    assert ses.get_dedicated_ip(Ip="198.51.100.2")["DedicatedIp"]["WarmupStatus"] == "DONE"
+
+
+def test_a_bad_dedicated_ip_option_stops_the_start(tmp_path):
+    from support import run_cli
+    result = run_cli(["serve", "--dedicated-ips", "198.51.100.1,nope"])
+    assert result.returncode != 0 and b"--dedicated-ips" in result.stderr + result.stdout

@@ -13,13 +13,7 @@ package struct ListEmailIdentityCertificates: ModelOperation {
         let identity = try identities.get(input["EmailIdentity"]?.string ?? "")
         let certificates = IdentityCertificates.all(identity.resource).enumerated().map { ($0.offset, $0.element) }
         return try PagedList.answer(input, certificates, member: "Certificates",
-                                    key: { Self.position($0.0) }) { Self.wire.value(.json(.object($0.1)), as: "IdentityCertificate") }
-    }
-
-    /// A position as a token that sorts as the positions do.
-    private static func position(_ i: Int) -> String {
-        let digits = String(i)
-        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+                                    key: { PagedList.position($0.0) }) { Self.wire.value(.json(.object($0.1)), as: "IdentityCertificate") }
     }
 
     package init(identities: ResourceRegistry) { self.identities = identities }

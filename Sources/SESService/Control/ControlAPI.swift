@@ -23,6 +23,7 @@ struct ControlAPI: Sendable {
     let recommendations: Recommendations
     let outcomes: OutcomeRules
     let exports: ExportJobs
+    let dedicatedIps: DedicatedIps
     /// The dashboard's longest range, as BatchGetMetricData's (`--max-range-days`).
     let maxRangeDays: Int
 
@@ -57,6 +58,7 @@ struct ControlAPI: Sendable {
         })
         registerChaos(into: &router)
         registerConsole(into: &router)
+        registerDedicatedIps(into: &router)
     }
 
     /// The control paths that are families, not exact paths: `GET /_emulator/requests/{requestId}`
@@ -101,7 +103,7 @@ struct ControlAPI: Sendable {
     }
 
     private func reset() throws(AWSError) -> [UInt8] {
-        let owners: [any ResettableState] = [seeding, account, exports, outcomes, faults, requestLog, recommendations]
+        let owners: [any ResettableState] = [seeding, account, exports, outcomes, faults, requestLog, recommendations, dedicatedIps]
             + (rateLimiter.map { [$0] } ?? [])
         let (deleted, seeded) = try store.reset(owners)
         return ControlAPI.object([("deleted", .int(Int64(deleted))), ("seeded", .int(Int64(seeded)))])
