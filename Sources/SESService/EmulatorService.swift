@@ -58,6 +58,7 @@ public final class EmulatorService: Sendable {
                                                    "custom-verification-email-template": verificationTemplates,
                                                    "multi-region-endpoint": endpoints])
         let tenants = Tenants(store: store, resources: tagged)
+        let imports = ImportJobs(store: store, directory: settings.importsDirectory, suppression: suppression, contactLists: contactLists)
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
                                 templates: templates, outcomes: self.outcomes, suppression: suppression,
                                 contactLists: contactLists, tenants: tenants, keepsMessages: settings.controlAPI)
@@ -153,6 +154,9 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(ListReputationEntities(tenants: tenants)),
             RegisteredOperation(UpdateReputationEntityCustomerManagedStatus(tenants: tenants)),
             RegisteredOperation(UpdateReputationEntityPolicy(tenants: tenants)),
+            RegisteredOperation(CreateImportJob(imports: imports)),
+            RegisteredOperation(GetImportJob(imports: imports)),
+            RegisteredOperation(ListImportJobs(imports: imports)),
             RegisteredOperation(TagResource(resources: tagged)),
             RegisteredOperation(UntagResource(resources: tagged)),
             RegisteredOperation(ListTagsForResource(resources: tagged)),

@@ -28,6 +28,8 @@ public struct EmulatorSettings: Sendable {
     public var exportsDirectory: String?
     /// Seconds an export job stays PROCESSING before it runs (0: none), so polling and cancelling can be tested.
     public var exportDelay = 0.0
+    /// Where CreateImportJob's files are (`s3://<bucket>/<key>` is `<folder>/<bucket>/<key>`); nil: none.
+    public var importsDirectory: String?
     /// The dedicated IP inventory at start.
     public var dedicatedIps: [String] = []
 

@@ -92,6 +92,8 @@ struct ServeCommand: ParsableCommand {
     var exportsDir: String?
     @Option(help: "Seconds an export job stays PROCESSING before it runs, to test polling and CancelExportJob (default \(number(settingsDefaults.exportDelay))).")
     var exportDelay: Double?
+    @Option(help: "Folder CreateImportJob reads from: s3://<bucket>/<key> is <folder>/<bucket>/<key> (default: none, and import jobs fail saying so).")
+    var importsDir: String?
     @Option(help: "The dedicated IP addresses GetDedicatedIps lists, comma-separated IPv4 (default: none); PUT /_emulator/dedicated-ips changes them.")
     var dedicatedIps: String?
 
@@ -264,6 +266,7 @@ struct ServeCommand: ParsableCommand {
                                              range: 0...1_000_000_000)
         settings.maxSendRate = try env.int("max-send-rate", maxSendRate, default: settings.maxSendRate, range: 1...1_000_000)
         settings.exportsDirectory = env.string("exports-dir", exportsDir)
+        settings.importsDirectory = env.string("imports-dir", importsDir)
         settings.exportDelay = try env.seconds("export-delay", exportDelay, default: settings.exportDelay, allowingZero: true)
         if let list = env.string("dedicated-ips", dedicatedIps) {
             let ips = list.split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty }

@@ -98,6 +98,25 @@ extension MetricsStore {
         }
     }
 
+    /// Deletes the resources of a kind with these keys in one transaction; returns how many there were.
+    public func deleteResources(kind: String, keys: [String]) throws -> Int {
+        try withWriter { db in
+            try db.inTransaction {
+                let s = try db.cachedStatement("DELETE FROM resources WHERE kind = ?1 AND key = ?2")
+                defer { s.reset() }
+                var deleted = 0
+                for key in keys {
+                    s.reset()
+                    s.bind(kind, at: 1)
+                    s.bind(key, at: 2)
+                    try s.execute()
+                    deleted += db.changes
+                }
+                return deleted
+            }
+        }
+    }
+
     /// The resources of a kind whose keys start with `prefix`, by key.
     public func resources(kind: String, keyPrefix prefix: String) throws -> [StoredResource] {
         try withReader { r in

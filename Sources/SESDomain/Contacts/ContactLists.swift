@@ -83,6 +83,19 @@ package struct ContactLists: Sendable {
 
     private func key(_ list: Resource, _ address: String) -> String { lists.kind.key(list.name) + "\n" + address.lowercased() }
 
+    /// The write that puts a contact (replacing one with its address), for an import's transaction.
+    package func put(in list: Resource, address: String, members: [(String, JSONFragment)], atMillis now: Int64) -> ResourcePut {
+        let document = JSONFragment.object([("ContactListName", .string(list.name)), ("EmailAddress", .string(address))]
+                                           + members + [("LastUpdatedTimestamp", Self.seconds(now))])
+        return ResourcePut(kind: contacts.kind.rawValue, StoredResource(key: key(list, address), createdMillis: now,
+                                                                        document: String(decoding: document.bytes, as: UTF8.self)))
+    }
+
+    /// The store keys of the list's contacts with these addresses, for deleting them together.
+    package func keys(in list: Resource, addresses: [String]) -> (kind: String, keys: [String]) {
+        (contacts.kind.rawValue, addresses.map { key(list, $0) })
+    }
+
     package func createContact(in list: Resource, address: String, members: [(String, JSONFragment)], atMillis now: Int64) throws(AWSError) {
         let document = JSONFragment.object([("ContactListName", .string(list.name)), ("EmailAddress", .string(address))]
                                            + members + [("LastUpdatedTimestamp", Self.seconds(now))])

@@ -18,6 +18,7 @@ package enum ResourceKind: String, Sendable, CaseIterable {
     case suppressedDestination = "suppressed-destination"
     /// Kept as a resource so it survives restarts; its name is the JobId (Exports/ExportJobs).
     case exportJob = "export-job"
+    case importJob = "import-job"
 
     /// How AWS's messages name the kind.
     package var label: String {
@@ -35,6 +36,7 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .tenantResource: return "Tenant resource association"
         case .contact: return "Contact"
         case .exportJob: return "Export job"
+        case .importJob: return "Import job"
         }
     }
 
@@ -54,6 +56,7 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .tenantResource: return "ResourceArn"
         case .contact: return "EmailAddress"
         case .exportJob: return "JobId"
+        case .importJob: return "JobId"
         }
     }
 
