@@ -21,6 +21,7 @@ public final class EmulatorService: Sendable {
     private let pipeline: Pipeline
     private let recommendations = Recommendations()
     private let dedicatedIps: DedicatedIps
+    private let deliverability: DeliverabilityDashboard
     private let outcomes: OutcomeRules
     private let exports: ExportJobs
 
@@ -58,6 +59,7 @@ public final class EmulatorService: Sendable {
                                                    "custom-verification-email-template": verificationTemplates,
                                                    "multi-region-endpoint": endpoints])
         let tenants = Tenants(store: store, resources: tagged)
+        deliverability = DeliverabilityDashboard(store: store)
         let imports = ImportJobs(store: store, directory: settings.importsDirectory, suppression: suppression, contactLists: contactLists)
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
                                 templates: templates, outcomes: self.outcomes, suppression: suppression,
@@ -157,6 +159,15 @@ public final class EmulatorService: Sendable {
             RegisteredOperation(CreateImportJob(imports: imports)),
             RegisteredOperation(GetImportJob(imports: imports)),
             RegisteredOperation(ListImportJobs(imports: imports)),
+            RegisteredOperation(PutDeliverabilityDashboardOption(dashboard: deliverability, identities: identities)),
+            RegisteredOperation(GetDeliverabilityDashboardOptions(dashboard: deliverability)),
+            RegisteredOperation(GetDomainStatisticsReport(dashboard: deliverability, maxRangeDays: settings.maxRangeDays)),
+            RegisteredOperation(ListDomainDeliverabilityCampaigns(dashboard: deliverability)),
+            RegisteredOperation(GetDomainDeliverabilityCampaign(dashboard: deliverability)),
+            RegisteredOperation(GetBlacklistReports(dashboard: deliverability)),
+            RegisteredOperation(CreateDeliverabilityTestReport(dashboard: deliverability, sender: sender)),
+            RegisteredOperation(GetDeliverabilityTestReport(dashboard: deliverability, isps: store.catalog.entries.map(\.name))),
+            RegisteredOperation(ListDeliverabilityTestReports(dashboard: deliverability)),
             RegisteredOperation(TagResource(resources: tagged)),
             RegisteredOperation(UntagResource(resources: tagged)),
             RegisteredOperation(ListTagsForResource(resources: tagged)),
@@ -225,7 +236,8 @@ public final class EmulatorService: Sendable {
             let control = ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter,
                                      requestLog: requestLog, seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit,
                                      account: pipeline.account, recommendations: recommendations, outcomes: outcomes,
-                                     exports: exports, dedicatedIps: dedicatedIps, maxRangeDays: settings.maxRangeDays)
+                                     exports: exports, dedicatedIps: dedicatedIps, deliverability: deliverability,
+                                     maxRangeDays: settings.maxRangeDays)
             control.register(into: &router)
             control.registerRecommendations(into: &router)
             control.registerSending(into: &router)

@@ -19,6 +19,9 @@ package enum ResourceKind: String, Sendable, CaseIterable {
     /// Kept as a resource so it survives restarts; its name is the JobId (Exports/ExportJobs).
     case exportJob = "export-job"
     case importJob = "import-job"
+    /// The deliverability dashboard's one document (key `account`) and its test reports.
+    case deliverabilityDashboard = "deliverability-dashboard"
+    case deliverabilityTestReport = "deliverability-test-report"
 
     /// How AWS's messages name the kind.
     package var label: String {
@@ -37,6 +40,8 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .contact: return "Contact"
         case .exportJob: return "Export job"
         case .importJob: return "Import job"
+        case .deliverabilityDashboard: return "Deliverability dashboard"
+        case .deliverabilityTestReport: return "Deliverability test report"
         }
     }
 
@@ -57,6 +62,8 @@ package enum ResourceKind: String, Sendable, CaseIterable {
         case .contact: return "EmailAddress"
         case .exportJob: return "JobId"
         case .importJob: return "JobId"
+        case .deliverabilityDashboard: return "Account"
+        case .deliverabilityTestReport: return "ReportId"
         }
     }
 

@@ -24,6 +24,7 @@ struct ControlAPI: Sendable {
     let outcomes: OutcomeRules
     let exports: ExportJobs
     let dedicatedIps: DedicatedIps
+    let deliverability: DeliverabilityDashboard
     /// The dashboard's longest range, as BatchGetMetricData's (`--max-range-days`).
     let maxRangeDays: Int
 
@@ -59,6 +60,7 @@ struct ControlAPI: Sendable {
         registerChaos(into: &router)
         registerConsole(into: &router)
         registerDedicatedIps(into: &router)
+        registerBlocklist(into: &router)
     }
 
     /// The control paths that are families, not exact paths: `GET /_emulator/requests/{requestId}`
