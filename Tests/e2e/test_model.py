@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import botocore
+import botocore.session as botocore_session
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,3 +43,15 @@ def test_the_generated_models_carry_no_documentation():
     for path in GENERATED.iterdir():
         text = path.read_text()
         assert '"documentation"' not in text and "<p>" not in text, path.name
+
+
+def test_the_operations_page_names_every_operation_of_the_model_once():
+    """docs/operations.md is the README's table of operations: one row each, none missing."""
+    pin = pinned_version()
+    if botocore.__version__ != pin:
+        pytest.skip(f"botocore {botocore.__version__} is not the pinned {pin}")
+    operations = botocore_session.get_session().get_service_model("sesv2").operation_names
+    rows = re.findall(r"^\| `(\w+)` \| `[A-Z]+ [^`]+` \| .+ \|$", (ROOT / "docs/operations.md").read_text(), re.M)
+    assert sorted(rows) == sorted(operations)
+    linked = set(re.findall(r"\]\(([\w-]+\.md)\)", (ROOT / "docs/operations.md").read_text()))
+    assert linked and all((ROOT / "docs" / page).exists() for page in linked), linked

@@ -176,10 +176,8 @@ def test_batch_path_other_method_405(server, method):
     assert_request_id(resp)
 
 
-@pytest.mark.parametrize("method,path", [("GET", "/v2/email/custom-verification-email-templates"),
-                                         ("POST", "/v2/email/import-jobs"),
-                                         ("GET", "/v2/email/deliverability-dashboard/test-reports"),
-                                         ("GET", "/v2/email/multi-region-endpoints")])
+@pytest.mark.parametrize("method,path", [("GET", "/v2/email/no-such-thing"), ("POST", "/v2/email/contact-lists/x/y/z"),
+                                         ("DELETE", "/v2/email/suppression"), ("GET", "/v2/email/")])
 def test_other_sesv2_operations_501(server, method, path):
     resp = http_request(server.port, method, path, body=b"{}" if method == "POST" else None,
                         headers={"Content-Type": "application/json"} if method == "POST" else None)

@@ -269,9 +269,9 @@ def test_auth_is_checked_before_validation(emulator):
 
 
 def test_signed_unemulated_operation_gets_501(emulator):
-    request = AWSRequest(method="GET", url=emulator.url + "/v2/email/deliverability-dashboard")
+    request = AWSRequest(method="GET", url=emulator.url + "/v2/email/no-such-operation")
     botocore.auth.SigV4Auth(Credentials(AKID, SECRET), "ses", "us-east-1").add_auth(request)
-    status, _, _ = emulator.raw("GET", "/v2/email/deliverability-dashboard", {**dict(request.headers), "Host": emulator.netloc})
+    status, _, _ = emulator.raw("GET", "/v2/email/no-such-operation", {**dict(request.headers), "Host": emulator.netloc})
     assert status == 501
 
 
