@@ -44,6 +44,42 @@ import Testing
         #expect(try TemplateReference.parseData(nil, member: "TemplateData").members.isEmpty)
     }
 
+    private func render(_ template: String, _ json: String) throws -> String {
+        guard case .object(let data) = try JSONParser.parse(Array(json.utf8)) else { throw AWSError.badRequest("not an object") }
+        return TemplateRenderer.render(template, data: data)
+    }
+
+    @Test(arguments: [
+        ("{{#if vip}}Dear VIP{{else}}Hello{{/if}} {{name}}", #"{"vip":true,"name":"Ann"}"#, "Dear VIP Ann"),
+        ("{{#if vip}}Dear VIP{{else}}Hello{{/if}}", #"{"vip":0}"#, "Hello"),
+        ("{{#unless paid}}Please pay{{/unless}}", #"{"paid":false}"#, "Please pay"),
+        ("{{#unless paid}}Please pay{{else}}Thanks{{/unless}}", #"{"paid":"yes"}"#, "Thanks"),
+        ("{{#each items}}[{{@index}}:{{name}} x{{qty}}]{{/each}}", #"{"items":[{"name":"a","qty":1},{"name":"b","qty":2}]}"#, "[0:a x1][1:b x2]"),
+        ("{{#each tags}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}", #"{"tags":["x","y","z"]}"#, "x, y, z"),
+        ("{{#each items}}{{name}} for {{../customer}};{{/each}}", #"{"customer":"Ann","items":[{"name":"a"}]}"#, "a for Ann;"),
+        ("{{#each items}}{{customer}}{{/each}}", #"{"customer":"Ann","items":[{}]}"#, "Ann"),
+        ("{{#each none}}x{{else}}empty{{/each}}", #"{"none":[]}"#, "empty"),
+        ("{{#each prices}}{{@key}}={{this}} {{/each}}", #"{"prices":{"a":1,"b":2}}"#, "a=1 b=2 "),
+        ("{{#with address}}{{city}}, {{zip}}{{/with}}", #"{"address":{"city":"Oslo","zip":"0150"}}"#, "Oslo, 0150"),
+        ("{{user.profile.first}} {{list.1}}", #"{"user":{"profile":{"first":"Ann"}},"list":["a","b"]}"#, "Ann b"),
+        ("{{{html}}} and {{html}}", #"{"html":"<b>x</b>"}"#, "<b>x</b> and <b>x</b>"),
+        (##"{{#* inline "sig"}}-- {{team}}{{/inline}}Hi{{> sig}}"##, #"{"team":"Ops"}"#, "Hi-- Ops"),
+        ("a{{! a comment }}b{{!-- with }} inside --}}c", "{}", "abc"),
+        ("{{#if a}}{{#if b}}both{{else}}a only{{/if}}{{/if}}", #"{"a":1,"b":null}"#, "a only"),
+        ("{{#if open}}never closed", #"{"open":true}"#, "{{#if open}}never closed"),
+        ("stray {{/if}} {{name}}", #"{"name":"x"}"#, "stray {{/if}} {{name}}"),
+    ])
+    func templates_renderTheHandlebarsSESDocuments(_ template: String, _ data: String, _ expected: String) throws {
+        #expect(try render(template, data) == expected)
+    }
+
+    @Test func templateProblems_areNamed() {
+        #expect(TemplateRenderer.problem(in: "{{#if x}}") == "{{#if}} is not closed")
+        #expect(TemplateRenderer.problem(in: "{{/each}}")?.contains("closes no") == true)
+        #expect(TemplateRenderer.problem(in: "{{#loop x}}{{/loop}}")?.contains("not a block") == true)
+        #expect(TemplateRenderer.problem(in: "{{#each a}}{{else}}{{/each}} {{x}}") == nil)
+    }
+
     @Test func mailboxSimulator_scriptsItsAddresses_withLabels_andNothingElse() {
         func script(_ s: String) -> MailboxSimulator.Script? { MailboxSimulator.script(for: EmailAddress(s)!) }
         #expect(script("success@simulator.amazonses.com")?.outcome == .DELIVERY)

@@ -91,6 +91,24 @@ def test_render_a_template_as_the_mime_message(ses):
     assert code == "BadRequestException"
 
 
+def test_templates_render_the_handlebars_ses_documents(server, ses):
+    ses.create_email_template(TemplateName="order", TemplateContent={
+        "Subject": "{{#if vip}}VIP: {{/if}}Order {{order.id}}",
+        "Text": "{{#each items}}{{@index}}. {{name}} for {{../customer}}\n{{/each}}{{#unless paid}}Please pay.{{/unless}}"})
+    data = {"vip": True, "order": {"id": 7}, "customer": "Ann", "paid": False, "items": [{"name": "tea"}, {"name": "cake"}]}
+    rendered = ses.test_render_email_template(TemplateName="order", TemplateData=json.dumps(data))["RenderedTemplate"]
+    assert "Subject: VIP: Order 7\r\n" in rendered
+    assert "0. tea for Ann\n1. cake for Ann\nPlease pay." in rendered
+    # A send renders the same way: /_aws/ses shows it.
+    message_id = ses.send_email(FromEmailAddress="a@sender.test", Destination={"ToAddresses": ["x@gmail.com"]},
+                                Content={"Template": {"TemplateName": "order", "TemplateData": json.dumps({**data, "vip": False})}})["MessageId"]
+    sent = control(server, "GET", "/_aws/ses?id=" + urllib.parse.quote(message_id)).json()["messages"][0]
+    assert sent["Subject"] == "Order 7" and sent["Body"]["text_part"].startswith("0. tea for Ann")
+    ses.create_email_template(TemplateName="broken", TemplateContent={"Subject": "{{#if x}}never closed", "Text": "t"})
+    code, message = refused(lambda: ses.test_render_email_template(TemplateName="broken", TemplateData="{}"))
+    assert code == "BadRequestException" and "{{#if}} is not closed" in message
+
+
 def test_multi_region_endpoints(ses):
     created = ses.create_multi_region_endpoint(EndpointName="global", Details={"RoutesDetails": [{"Region": "eu-west-1"}]},
                                                Tags=[{"Key": "k", "Value": "v"}])

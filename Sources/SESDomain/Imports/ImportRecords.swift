@@ -47,7 +47,7 @@ enum ImportRecords {
     }
 }
 
-extension String {
+private extension String {
     /// Without leading and trailing spaces, tabs and carriage returns.
     var trimmingSpaces: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }

@@ -16,7 +16,13 @@ package struct TestRenderEmailTemplate: ModelOperation {
         let template = try templates.get(input["TemplateName"]?.string ?? "")
         let dataText = input["TemplateData"]?.string
         let data = try TemplateReference.parseData(dataText, member: "TemplateData")
-        let rendered = TemplateContent(stored: template["TemplateContent"]).rendered(with: data)
+        let content = TemplateContent(stored: template["TemplateContent"])
+        for part in [content.subject, content.text, content.html] {
+            if let part, let problem = TemplateRenderer.problem(in: part) {
+                throw .badRequest("Template \(template.name) does not render: \(problem).")
+            }
+        }
+        let rendered = content.rendered(with: data)
         return .structure(["RenderedTemplate": .string(Self.mime(rendered, atMillis: exchange.startedEpochMillis))])
     }
 
