@@ -10,13 +10,19 @@ package protocol ConfigurationSetOptionOperation: ModelOperation where Input == 
     /// The member of GetConfigurationSet's answer that the operation sets; its shape has the same name.
     static var option: String { get }
     var configurationSets: ResourceRegistry { get }
-    /// The option's new value; by default the input's members that the option's shape has.
+    /// The input member that carries the option whole (`VdmOptions`), nil when the input's own
+    /// members are the option's.
+    static var inputMember: String? { get }
+    /// The option's new value; by default as `inputMember` says.
     func option(_ input: ModelValue) throws(AWSError) -> JSONFragment
 }
 
 extension ConfigurationSetOptionOperation {
+    package static var inputMember: String? { nil }
+
     package func option(_ input: ModelValue) throws(AWSError) -> JSONFragment {
-        ModelWire.sesv2.stored(input, as: Self.option)
+        guard let member = Self.inputMember else { return ModelWire.sesv2.stored(input, as: Self.option) }
+        return input[member].map { ModelWire.sesv2.stored($0, as: Self.option) } ?? .object([])
     }
 
     package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {

@@ -460,3 +460,12 @@ def parse_responses(blob: bytes) -> list[RawResponse]:
             resp.body, rest = rest[:length], rest[length:]
         out.append(resp)
     return out
+
+
+def refused(call) -> tuple[str, str]:
+    """The (code, message) of the ClientError an SDK call raises; fails when it raises none."""
+    from botocore.exceptions import ClientError
+    with pytest.raises(ClientError) as info:
+        call()
+    error = info.value.response["Error"]
+    return error["Code"], error["Message"]

@@ -10,19 +10,11 @@ import json
 import urllib.parse
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import control, make_client, run_aws
+from support import control, make_client, refused, run_aws
 
 ARN = "arn:aws:ses:us-east-1:000000000000:{}/{}"
 SNS = {"SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:000000000000:ses-events"}}
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def simple():

@@ -371,6 +371,8 @@ def test_the_data_tab_uploads_events_and_resets_with_confirmation(browser, conso
     assert isps == [[k, str(v)] for k, v in summary["isps"].items()]
     b.driver.save_screenshot(str(screenshots / "data.png"))
 
+    # Resources created through the API are counted in their own table, refreshed with the data.
+    make_client(console_server.url).create_contact_list(ContactListName="console-list")
     upload = tmp_path / "two.ndjson"
     upload.write_text("".join(json.dumps({"type": "SEND", "timestamp": f"2026-10-2{i}T10:00:00Z",
                                           "emailIdentity": "<b>console</b>.example", "isp": "Gmail"}) + "\n" for i in (1, 2)))
@@ -381,6 +383,8 @@ def test_the_data_tab_uploads_events_and_resets_with_confirmation(browser, conso
     # The user-chosen name is shown as text, never as markup.
     b.wait(lambda: "<b>console</b>.example" in b.text("summary-tables"), "the new identity in the summary")
     assert b.js("return document.querySelector('#summary-tables b') === null")
+    created = b.js("return Array.from(document.querySelectorAll(\"table[data-summary='resources'] tbody tr\")).map(tr => [tr.cells[0].textContent, tr.cells[1].textContent])")
+    assert created == [["contact-list", "1"]]
 
     b.by_id("reset").click()
     b.by_id("reset-yes").click()

@@ -9,19 +9,11 @@ import json
 import urllib.parse
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import control, make_client, run_aws
+from support import control, make_client, refused, run_aws
 
 TOPICS = [{"TopicName": "news", "DisplayName": "News", "Description": "Weekly", "DefaultSubscriptionStatus": "OPT_IN"},
           {"TopicName": "offers", "DisplayName": "Offers", "DefaultSubscriptionStatus": "OPT_OUT"}]
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 @pytest.fixture

@@ -8,16 +8,8 @@ import datetime as dt
 import json
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import control, make_client
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
+from support import control, make_client, refused
 
 
 @pytest.fixture

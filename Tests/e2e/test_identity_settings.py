@@ -8,20 +8,12 @@ import json
 import urllib.parse
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import control, make_client, run_aws
+from support import control, make_client, refused, run_aws
 
 POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{
     "Sid": "a", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
     "Action": ["ses:SendEmail"], "Resource": "arn:aws:ses:us-east-1:000000000000:identity/example.com"}]})
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 @pytest.fixture

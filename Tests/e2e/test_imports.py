@@ -6,16 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import make_client
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
+from support import make_client, refused
 
 
 def suppression_job(ses, url, action="PUT", data_format="CSV"):

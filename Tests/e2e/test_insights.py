@@ -8,18 +8,10 @@ import datetime as dt
 import json
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import control, make_client
+from support import control, make_client, refused
 
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/abc-123"
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from support import aws_cli_env, control, http_request, write_ndjson
+from support import aws_cli_env, control, http_request, make_client, write_ndjson
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -88,7 +88,14 @@ def test_summary_lists_counts_days_values_and_no_shift(start_server, seed_file):
     assert summary.json() == {
         "events": 3, "countedEvents": 2, "firstDay": "2026-11-01", "lastDay": "2026-11-03",
         "identities": {"a.example": 1, "b.example": 1}, "configurationSets": {"cs": 1}, "tenants": {},
-        "isps": {"Gmail": 1, "Yahoo": 1}, "seedShiftDays": 0}
+        "isps": {"Gmail": 1, "Yahoo": 1}, "seedShiftDays": 0, "resources": {}}
+    client = make_client(server.url)
+    client.create_email_identity(EmailIdentity="made.example")
+    client.create_contact_list(ContactListName="list")
+    client.create_contact(ContactListName="list", EmailAddress="x@made.example")
+    client.put_suppressed_destination(EmailAddress="y@made.example", Reason="BOUNCE")
+    assert control(server, "GET", "/_emulator/summary").json()["resources"] == {
+        "contact": 1, "contact-list": 1, "email-identity": 1, "suppressed-destination": 1}
     control(server, "DELETE", "/_emulator/events")
     empty = control(server, "GET", "/_emulator/summary").json()
     assert empty["events"] == 0 and empty["firstDay"] is None and empty["identities"] == {}

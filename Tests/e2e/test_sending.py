@@ -10,10 +10,9 @@ import subprocess
 import urllib.parse
 
 import pytest
-from botocore.exceptions import ClientError
 
 from recount import METRICS, Recount, day_of, parse_timestamp
-from support import control, make_client, run_aws
+from support import control, make_client, refused, run_aws
 
 DAY = 86_400
 
@@ -265,13 +264,6 @@ def test_bulk_email_sends_one_message_per_entry_and_reports_each(sending_server,
     subjects = [ses_messages(server, "?id=" + r["MessageId"])[0]["Subject"] for r in result if r["Status"] == "SUCCESS"]
     assert subjects == ["Hello Ann", "Hello you"]
     assert event_count(server) == 4  # two messages, SEND + DELIVERY each
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def test_refused_sends_say_why_as_aws_does_and_store_nothing(sending_server, ses, tmp_path):

@@ -11,18 +11,11 @@ import urllib.parse
 import pytest
 from botocore.exceptions import ClientError
 
-from support import control, make_client, run_aws
+from support import control, make_client, refused, run_aws
 
 RULES = {"rules": [{"match": {"recipient": "*@bounce.test"}, "outcome": "PERMANENT_BOUNCE"},
                    {"match": {"recipient": "*@soft.test"}, "outcome": "TRANSIENT_BOUNCE"},
                    {"match": {"recipient": "*@complain.test"}, "outcome": "COMPLAINT"}]}
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 @pytest.fixture

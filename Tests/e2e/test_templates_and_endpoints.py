@@ -7,20 +7,12 @@ import json
 import urllib.parse
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import control, make_client, run_aws
+from support import control, make_client, refused, run_aws
 
 TEMPLATE = {"TemplateName": "verify", "FromEmailAddress": "noreply@sender.test", "TemplateSubject": "Please verify",
             "TemplateContent": "<p>Click the link</p>", "SuccessRedirectionURL": "https://app.test/ok",
             "FailureRedirectionURL": "https://app.test/failed"}
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 @pytest.fixture

@@ -10,18 +10,10 @@ import json
 import re
 
 import pytest
-from botocore.exceptions import ClientError
 
-from support import make_client, run_aws
+from support import make_client, refused, run_aws
 
 ARN = "arn:aws:ses:us-east-1:000000000000:{}/{}"
-
-
-def refused(call) -> tuple[str, str]:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 @pytest.fixture

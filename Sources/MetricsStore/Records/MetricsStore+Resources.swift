@@ -117,6 +117,17 @@ extension MetricsStore {
         }
     }
 
+    /// How many resources each kind has (kinds with none are absent).
+    public func resourceCounts() throws -> [String: Int] {
+        try withReader { r in
+            let s = try r.db.cachedStatement("SELECT kind, COUNT(*) FROM resources GROUP BY kind")
+            defer { s.reset() }
+            var out: [String: Int] = [:]
+            while try s.step() { out[s.string(at: 0) ?? ""] = Int(s.int64(at: 1)) }
+            return out
+        }
+    }
+
     /// The resources of a kind whose keys start with `prefix`, by key.
     public func resources(kind: String, keyPrefix prefix: String) throws -> [StoredResource] {
         try withReader { r in

@@ -98,6 +98,17 @@ package enum EventDestinations {
 }
 
 extension EventDestinations {
+    /// Rewrites the destinations of set `setName` in one transaction: `edit` gets the current ones,
+    /// the checked definition of destination `name` (from `value`) and the set.
+    package static func edit(_ sets: ResourceRegistry, set setName: String, name: String, definition value: ModelValue?,
+                             atMillis now: Int64,
+                             _ edit: ([JSONObject], JSONFragment, Resource) throws(AWSError) -> [JSONFragment]) throws(AWSError) {
+        let definition = try Self.definition(name: name, value)
+        try sets.modify(setName, atMillis: now) { set throws(AWSError) in
+            [(member, .array(try edit(all(in: set), definition, set)))]
+        }
+    }
+
     package static func notFound(_ name: String, in set: String) -> AWSError {
         .notFound("Event destination \(name) does not exist in configuration set \(set).")
     }

@@ -13,17 +13,16 @@ package struct CreateConfigurationSetEventDestination: ModelOperation {
 
     package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let name = input["EventDestinationName"]?.string ?? ""
-        let definition = try EventDestinations.definition(name: name, input["EventDestination"])
-        let setName = input["ConfigurationSetName"]?.string ?? ""
-        try configurationSets.modify(setName, atMillis: exchange.startedEpochMillis) { set throws(AWSError) in
-            let existing = EventDestinations.all(in: set)
+        try EventDestinations.edit(configurationSets, set: input["ConfigurationSetName"]?.string ?? "", name: name,
+                                   definition: input["EventDestination"], atMillis: exchange.startedEpochMillis) {
+            existing, definition, set throws(AWSError) in
             if existing.contains(where: { EventDestinations.name($0) == name }) {
                 throw .alreadyExists("Event destination \(name) already exists in configuration set \(set.name).")
             }
             guard existing.count < EventDestinations.limit else {
                 throw .limitExceeded("Configuration set \(set.name) has \(EventDestinations.limit) event destinations, the most it can have.")
             }
-            return [(EventDestinations.member, .array(existing.map { .json(.object($0)) } + [definition]))]
+            return existing.map { .json(.object($0)) } + [definition]
         }
         return .empty
     }

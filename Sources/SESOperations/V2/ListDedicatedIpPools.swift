@@ -3,21 +3,15 @@ import SESDomain
 import SESWire
 
 /// `GET /v2/email/dedicated-ip-pools`: pool names, by name.
-package struct ListDedicatedIpPools: SESOperation {
+package struct ListDedicatedIpPools: ResourceListOperation {
     package static let name = "ListDedicatedIpPools"
+    package static let member = "DedicatedIpPools"
 
     package let pools: ResourceCollection
 
-    package func decode(_ exchange: SESExchange) throws(AWSError) -> ListPaging {
-        try ListPaging.read(exchange.request, defaultSize: 100, sizes: 1...1000)
-    }
+    package func resources() throws(AWSError) -> [Resource] { try pools.all() }
 
-    package func execute(_ paging: ListPaging, _ exchange: SESExchange) throws(AWSError) -> OperationResult {
-        let page = paging.page(try pools.all()) { $0.name }
-        var output: [String: ModelValue] = ["DedicatedIpPools": .list(page.items.map { .string($0.name) })]
-        if let token = page.nextToken { output["NextToken"] = .string(token) }
-        return OperationResult(body: ModelWire.sesv2.encode(Self.name, .structure(output), exchange))
-    }
+    package func summary(_ pool: Resource) -> ModelValue { .string(pool.name) }
 
     package init(pools: ResourceCollection) { self.pools = pools }
 }

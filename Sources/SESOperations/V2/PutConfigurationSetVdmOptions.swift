@@ -1,5 +1,3 @@
-import AWSModel
-import JSON
 import SESDomain
 import SESWire
 
@@ -9,12 +7,9 @@ import SESWire
 package struct PutConfigurationSetVdmOptions: ConfigurationSetOptionOperation {
     package static let name = "PutConfigurationSetVdmOptions"
     package static let option = "VdmOptions"
+    package static let inputMember: String? = "VdmOptions"
 
     package let configurationSets: ResourceRegistry
-
-    package func option(_ input: ModelValue) throws(AWSError) -> JSONFragment {
-        input["VdmOptions"].map { ModelWire.sesv2.stored($0, as: Self.option) } ?? .object([])
-    }
 
     package init(configurationSets: ResourceRegistry) { self.configurationSets = configurationSets }
 }

@@ -1,5 +1,3 @@
-import AWSModel
-import JSON
 import SESDomain
 import SESWire
 
@@ -8,12 +6,9 @@ import SESWire
 package struct UpdateConfigurationSet: ConfigurationSetOptionOperation {
     package static let name = "UpdateConfigurationSet"
     package static let option = "MessageSecurityOptions"
+    package static let inputMember: String? = "MessageSecurityOptions"
 
     package let configurationSets: ResourceRegistry
-
-    package func option(_ input: ModelValue) throws(AWSError) -> JSONFragment {
-        input["MessageSecurityOptions"].map { ModelWire.sesv2.stored($0, as: Self.option) } ?? .object([])
-    }
 
     package init(configurationSets: ResourceRegistry) { self.configurationSets = configurationSets }
 }

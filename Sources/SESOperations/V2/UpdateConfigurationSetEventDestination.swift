@@ -12,16 +12,15 @@ package struct UpdateConfigurationSetEventDestination: ModelOperation {
 
     package func handle(_ input: ModelValue, _ exchange: SESExchange) throws(AWSError) -> ModelValue {
         let name = input["EventDestinationName"]?.string ?? ""
-        let definition = try EventDestinations.definition(name: name, input["EventDestination"])
-        let setName = input["ConfigurationSetName"]?.string ?? ""
-        try configurationSets.modify(setName, atMillis: exchange.startedEpochMillis) { set throws(AWSError) in
-            let existing = EventDestinations.all(in: set)
+        try EventDestinations.edit(configurationSets, set: input["ConfigurationSetName"]?.string ?? "", name: name,
+                                   definition: input["EventDestination"], atMillis: exchange.startedEpochMillis) {
+            existing, definition, set throws(AWSError) in
             guard let i = existing.firstIndex(where: { EventDestinations.name($0) == name }) else {
                 throw EventDestinations.notFound(name, in: set.name)
             }
             var items = existing.map { JSONFragment.json(.object($0)) }
             items[i] = definition
-            return [(EventDestinations.member, .array(items))]
+            return items
         }
         return .empty
     }

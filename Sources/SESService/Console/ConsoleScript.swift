@@ -327,11 +327,13 @@ enum ConsoleScript {
       const facts = [["Events stored", s.events], ["Events counted", s.countedEvents], ["First day", s.firstDay || "–"],
                      ["Last day", s.lastDay || "–"], ["Seed moved by (days)", s.seedShiftDays]];
       $("summary").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", { "data-fact": k }, String(v))]));
-      const groups = [["identities", "Identity"], ["configurationSets", "Configuration set"], ["isps", "ISP"], ["tenants", "Tenant"]];
-      $("summary-tables").replaceChildren(...groups.map(([key, title]) => {
+      const groups = [["identities", "Identity", "Counted events"], ["configurationSets", "Configuration set", "Counted events"],
+                      ["isps", "ISP", "Counted events"], ["tenants", "Tenant", "Counted events"],
+                      ["resources", "Created through the API", "Count"]];
+      $("summary-tables").replaceChildren(...groups.map(([key, title, counted]) => {
         const entries = Object.entries(s[key] || {});
         return el("table", { class: "numbers", "data-summary": key },
-          el("thead", {}, el("tr", {}, el("th", { scope: "col" }, title), el("th", { scope: "col" }, "Counted events"))),
+          el("thead", {}, el("tr", {}, el("th", { scope: "col" }, title), el("th", { scope: "col" }, counted))),
           el("tbody", {}, ...(entries.length ? entries.map(([name, count]) => el("tr", {}, el("th", { scope: "row" }, name), el("td", {}, String(count))))
             : [el("tr", {}, el("td", { colspan: "2" }, "None."))])));
       }));

@@ -36,7 +36,9 @@ struct ControlAPI: Sendable {
             ControlAPI.object([("deleted", .int(Int64(try AWSError.fromStore { try self.store.deleteAllEvents() })))])
         })
         router.add("GET", "/_emulator/summary", handler { _ in
-            SummaryDocument.bytes(try AWSError.fromStore { try self.store.summary() }, seedShiftDays: self.seeding.shiftDays)
+            try AWSError.fromStore {
+                SummaryDocument.bytes(try self.store.summary(), resources: try self.store.resourceCounts(), seedShiftDays: self.seeding.shiftDays)
+            }
         })
         router.add("POST", "/_emulator/reset", handler { request in
             try ResetConfirmation.check(request, store: self.store, seeding: self.seeding)

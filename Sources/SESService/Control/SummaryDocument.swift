@@ -4,9 +4,10 @@ import SESWire
 import Support
 
 /// `GET /_emulator/summary`: what the store holds, from the rollups (as fast at 10 million events
-/// as at ten), and how far the seed data was moved.
+/// as at ten), how far the seed data was moved, and how many resources of each kind the API
+/// created (`resources`, by kind: `email-identity`, `contact`, `suppressed-destination`, ...).
 enum SummaryDocument {
-    static func bytes(_ summary: DataSummary, seedShiftDays: Int64) -> [UInt8] {
+    static func bytes(_ summary: DataSummary, resources: [String: Int], seedShiftDays: Int64) -> [UInt8] {
         JSONFragment.object([
             ("events", .int(Int64(summary.eventCount))),
             ("countedEvents", .int(Int64(summary.countedEventCount))),
@@ -17,6 +18,7 @@ enum SummaryDocument {
             ("tenants", counts(summary.tenants)),
             ("isps", counts(summary.isps)),
             ("seedShiftDays", .int(seedShiftDays)),
+            ("resources", counts(resources)),
         ]).bytes
     }
 
