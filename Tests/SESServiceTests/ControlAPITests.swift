@@ -72,7 +72,7 @@ import Testing
         let summary = try await client.send("GET", "/_emulator/summary")
         #expect(summary.status == 200)
         #expect(summary.text == #"{"events":1,"countedEvents":1,"firstDay":"2026-11-01","lastDay":"2026-11-01","identities":{"a.example":1},"#
-            + #""configurationSets":{"cs":1},"tenants":{},"isps":{"Gmail":1},"seedShiftDays":0}"#)
+            + #""configurationSets":{"cs":1},"tenants":{},"isps":{"Gmail":1},"seedShiftDays":0,"resources":{}}"#)
     }
 
     @Test func reset_onANamedDatabaseWithOtherEvents_needsConfirmation() throws {
