@@ -241,6 +241,43 @@ public final class MetricsStore: @unchecked Sendable {
         }
     }
 
+    /// SES v1's GetSendStatistics: per 15-minute interval of [from, to) with activity, oldest
+    /// first, the sends, hard bounces and complaints BatchGetMetricData's SEND, PERMANENT_BOUNCE
+    /// and COMPLAINT count (no mailbox simulator, one recipient, no suppression-list feedback).
+    public func sendStatistics(fromMillis: Int64, toMillis: Int64) throws -> [SendStatisticsPoint] {
+        try withReader { r in
+            var points: [Int64: SendStatisticsPoint] = [:]
+            let bucket = SendStatisticsPoint.intervalMillis
+            let sends = try r.db.cachedStatement("""
+                SELECT timestamp_ms / \(bucket), count(*) FROM events INDEXED BY events_quota_sends
+                WHERE type = 'SEND' AND mailbox_simulator = 0 AND recipient_count <= 1 AND timestamp_ms >= ?1 AND timestamp_ms < ?2
+                GROUP BY 1
+                """)
+            defer { sends.reset() }
+            sends.bind(fromMillis, at: 1)
+            sends.bind(toMillis, at: 2)
+            while try sends.step() {
+                let b = sends.int64(at: 0)
+                points[b, default: SendStatisticsPoint(startMillis: b * bucket)].deliveryAttempts = sends.int64(at: 1)
+            }
+            let feedback = try r.db.cachedStatement("""
+                SELECT timestamp_ms / \(bucket), sum(type = 'PERMANENT_BOUNCE'), sum(type = 'COMPLAINT') FROM events INDEXED BY events_feedback
+                WHERE type IN ('PERMANENT_BOUNCE', 'COMPLAINT') AND mailbox_simulator = 0 AND recipient_count <= 1
+                  AND suppression_list = 0 AND timestamp_ms >= ?1 AND timestamp_ms < ?2
+                GROUP BY 1
+                """)
+            defer { feedback.reset() }
+            feedback.bind(fromMillis, at: 1)
+            feedback.bind(toMillis, at: 2)
+            while try feedback.step() {
+                let b = feedback.int64(at: 0)
+                points[b, default: SendStatisticsPoint(startMillis: b * bucket)].bounces = feedback.int64(at: 1)
+                points[b, default: SendStatisticsPoint(startMillis: b * bucket)].complaints = feedback.int64(at: 2)
+            }
+            return points.values.sorted { $0.startMillis < $1.startMillis }
+        }
+    }
+
     public func eventCount() throws -> Int {
         try withReader { Int(try $0.scalar(Self.eventCountSQL)) }
     }

@@ -199,6 +199,19 @@ public final class EmulatorService: Sendable {
         // Every emulated SES v1 action (Query protocol); the action table names the rest of the model.
         let actions = [
             RegisteredOperation(GetSendQuota(quota: quota)),
+            RegisteredOperation(GetSendStatistics(store: store)),
+            RegisteredOperation(GetAccountSendingEnabled(account: account)),
+            RegisteredOperation(UpdateAccountSendingEnabled(account: account)),
+            RegisteredOperation(VerifyEmailIdentity(identities: identities)),
+            RegisteredOperation(VerifyEmailAddress(identities: identities)),
+            RegisteredOperation(VerifyDomainIdentity(identities: identities)),
+            RegisteredOperation(VerifyDomainDkim(identities: identities)),
+            RegisteredOperation(ListIdentities(identities: identities)),
+            RegisteredOperation(ListVerifiedEmailAddresses(identities: identities)),
+            RegisteredOperation(GetIdentityVerificationAttributes(identities: identities)),
+            RegisteredOperation(GetIdentityDkimAttributes(identities: identities)),
+            RegisteredOperation(DeleteIdentity(identities: identities)),
+            RegisteredOperation(DeleteVerifiedEmailAddress(identities: identities)),
         ]
         self.pipeline = Pipeline(
             routes: SESRouteTable(operations: operations),

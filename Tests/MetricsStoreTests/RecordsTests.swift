@@ -37,6 +37,23 @@ import Testing
         #expect(try store.resource(kind: "k", key: "a")?.document.split(separator: ",").count == 200)
     }
 
+    @Test func sendStatistics_countWhatTheVDMMetricsCount_perQuarterHour() throws {
+        let store = try MetricsStore(path: nil)
+        var events = [ev(.SEND, "2026-11-01", hour: 10), ev(.SEND, "2026-11-01", hour: 10), ev(.PERMANENT_BOUNCE, "2026-11-01", hour: 10),
+                      ev(.COMPLAINT, "2026-11-01", hour: 11), ev(.DELIVERY, "2026-11-01", hour: 11), ev(.TRANSIENT_BOUNCE, "2026-11-01", hour: 11)]
+        // None of these count: simulator, several recipients, the suppression list's bounce.
+        events += [ev(.SEND, "2026-11-01", hour: 10, simulator: true), ev(.SEND, "2026-11-01", hour: 10, recipientCount: 2),
+                   ev(.PERMANENT_BOUNCE, "2026-11-01", hour: 10, suppressionList: true)]
+        var late = ev(.SEND, "2026-11-01", hour: 10)
+        late.timestampMillis += 14 * 60_000 + 59_999   // the last millisecond of the 10:00 interval
+        events.append(late)
+        _ = try store.ingest(events)
+        let points = try store.sendStatistics(fromMillis: at("2026-11-01", hour: 0), toMillis: at("2026-11-02", hour: 0))
+        #expect(points == [SendStatisticsPoint(startMillis: at("2026-11-01", hour: 10), deliveryAttempts: 3, bounces: 1),
+                           SendStatisticsPoint(startMillis: at("2026-11-01", hour: 11), complaints: 1)])
+        #expect(try store.sendStatistics(fromMillis: at("2026-11-01", hour: 11), toMillis: at("2026-11-02", hour: 0)).count == 1)
+    }
+
     @Test func reset_emptiesTheStoreAndWritesBack_inOneTransaction() throws {
         let store = try MetricsStore(path: nil)
         #expect(try store.insertResource(kind: "k", StoredResource(key: "a", createdMillis: 1, document: "{}")))

@@ -235,11 +235,12 @@ def run_aws(args: list[str], tmp_path: Path, extra_env: dict[str, str] | None = 
     return subprocess.run(["aws", *args], capture_output=True, timeout=60, env=aws_cli_env(tmp_path, extra_env))
 
 
-def make_client(url: str, validate: bool = True):
+def make_client(url: str, validate: bool = True, service: str = "sesv2"):
+    """A boto3 client of the emulator: SESv2, or SES v1 with `service="ses"`."""
     import boto3
     from botocore.config import Config
     return boto3.client(
-        "sesv2", endpoint_url=url, region_name="us-east-1",
+        service, endpoint_url=url, region_name="us-east-1",
         aws_access_key_id="test", aws_secret_access_key="test",
         config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=5, read_timeout=20,
                       parameter_validation=validate),

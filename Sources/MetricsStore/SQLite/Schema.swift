@@ -12,6 +12,8 @@
 /// - v7: `resources` (named documents the SES layer owns: identities, configuration sets,
 ///   templates; opaque JSON text under a kind and a key) and `messages` (each mail sent through
 ///   the API, written in the same transaction as its events).
+/// - v8: a partial index of the hard bounces and complaints by time, for SES v1's
+///   GetSendStatistics (the sends are in v5's index); small, as feedback is a few percent of events.
 ///
 /// Rollup rows use sentinels no event may carry: `*` = all values of a dimension, and for
 /// `configuration_set` the empty string = events without a configuration set.
@@ -123,6 +125,12 @@ enum Schema {
                     source TEXT NOT NULL,
                     document TEXT NOT NULL
                 );
+                """)
+        },
+        Migration(version: 8, name: "the feedback index") { db in
+            try db.execute("""
+                CREATE INDEX events_feedback ON events(timestamp_ms)
+                    WHERE type IN ('PERMANENT_BOUNCE', 'COMPLAINT') AND mailbox_simulator = 0;
                 """)
         },
     ]

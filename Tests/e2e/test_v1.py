@@ -1,0 +1,97 @@
+"""SES v1 (the Query protocol) through boto3's "ses" client and `aws ses` (README, "SES v1"):
+GetSendStatistics from the stored events, agreeing with BatchGetMetricData over them; the
+identity actions on the one identity store SESv2 uses; the account's sending switch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from support import make_client, refused, run_aws
+
+RULES = {"rules": [{"match": {"recipient": "*@bounce.test"}, "outcome": "PERMANENT_BOUNCE"},
+                   {"match": {"recipient": "*@yahoo.com"}, "outcome": "COMPLAINT"}]}
+
+
+@pytest.fixture
+def server(start_server, tmp_path):
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps(RULES))
+    return start_server(["--port", "0", "--outcomes", str(rules)])
+
+
+def test_send_statistics_agree_with_batch_get_metric_data(server, tmp_path):
+    v2, v1 = make_client(server.url), make_client(server.url, service="ses")
+    assert v1.get_send_statistics()["SendDataPoints"] == []
+    v1.verify_domain_identity(Domain="sender.test")
+    for to in ["a@gmail.com", "b@yahoo.com", "c@bounce.test", "d@bounce.test", "bounce@simulator.amazonses.com"]:
+        v2.send_email(FromEmailAddress="x@sender.test", Destination={"ToAddresses": [to]},
+                      Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}})
+    # A second send to a bounced address is the suppression list's bounce: counted in neither.
+    v2.send_email(FromEmailAddress="x@sender.test", Destination={"ToAddresses": ["c@bounce.test"]},
+                  Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}})
+    points = v1.get_send_statistics()["SendDataPoints"]
+    totals = {k: sum(p[k] for p in points) for k in ["DeliveryAttempts", "Bounces", "Complaints", "Rejects"]}
+    assert totals == {"DeliveryAttempts": 5, "Bounces": 2, "Complaints": 1, "Rejects": 0}
+    assert all(p["Timestamp"].minute % 15 == 0 and p["Timestamp"].second == 0 for p in points)
+    today = dt.datetime.now(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    queries = [{"Id": m.lower(), "Namespace": "VDM", "Metric": m, "StartDate": today - dt.timedelta(days=1),
+                "EndDate": today + dt.timedelta(days=1)} for m in ["SEND", "PERMANENT_BOUNCE", "COMPLAINT"]]
+    sums = {r["Id"]: sum(r["Values"]) for r in v2.batch_get_metric_data(Queries=queries)["Results"]}
+    assert (sums["send"], sums["permanent_bounce"], sums["complaint"]) == (
+        totals["DeliveryAttempts"], totals["Bounces"], totals["Complaints"])
+    out = run_aws(["ses", "get-send-statistics", "--endpoint-url", server.url, "--region", "us-east-1"], tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert sum(p["DeliveryAttempts"] for p in json.loads(out.stdout)["SendDataPoints"]) == 5
+
+
+def test_identities_are_one_store_with_sesv2(server, tmp_path):
+    v2, v1 = make_client(server.url), make_client(server.url, service="ses")
+    v1.verify_email_identity(EmailAddress="ann@example.com")
+    v1.verify_email_address(EmailAddress="bob@example.com")
+    token = v1.verify_domain_identity(Domain="example.org")["VerificationToken"]
+    assert token and token == v1.verify_domain_identity(Domain="example.org")["VerificationToken"]
+    assert len(v1.verify_domain_dkim(Domain="example.org")["DkimTokens"]) == 3
+    v2.create_email_identity(EmailIdentity="v2.example")
+    assert v1.list_identities()["Identities"] == ["ann@example.com", "bob@example.com", "example.org", "v2.example"]
+    assert v1.list_identities(IdentityType="Domain")["Identities"] == ["example.org", "v2.example"]
+    page = v1.list_identities(MaxItems=3)
+    assert len(page["Identities"]) == 3 and v1.list_identities(MaxItems=3, NextToken=page["NextToken"])["Identities"] == ["v2.example"]
+    assert sorted(v1.list_verified_email_addresses()["VerifiedEmailAddresses"]) == ["ann@example.com", "bob@example.com"]
+    assert [i["IdentityName"] for i in v2.list_email_identities()["EmailIdentities"]] == [
+        "ann@example.com", "bob@example.com", "example.org", "v2.example"]
+    attributes = v1.get_identity_verification_attributes(Identities=["example.org", "ann@example.com", "nobody.test"])[
+        "VerificationAttributes"]
+    assert attributes == {"example.org": {"VerificationStatus": "Success", "VerificationToken": token},
+                          "ann@example.com": {"VerificationStatus": "Success"}}
+    v2.put_email_identity_dkim_attributes(EmailIdentity="v2.example", SigningEnabled=False)
+    dkim = v1.get_identity_dkim_attributes(Identities=["v2.example", "ann@example.com"])["DkimAttributes"]
+    assert dkim["v2.example"]["DkimEnabled"] is False and len(dkim["v2.example"]["DkimTokens"]) == 3
+    assert dkim["ann@example.com"] == {"DkimEnabled": True, "DkimVerificationStatus": "Success"}
+    # A v1-verified identity sends through SESv2.
+    v2.send_email(FromEmailAddress="ann@example.com", Destination={"ToAddresses": ["x@gmail.com"]},
+                  Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}})
+    v1.delete_identity(Identity="example.org")
+    v1.delete_verified_email_address(EmailAddress="bob@example.com")
+    v1.delete_identity(Identity="never.test")
+    assert v1.list_identities()["Identities"] == ["ann@example.com", "v2.example"]
+    code, message = refused(lambda: v1.verify_email_identity(EmailAddress="not-an-address"))
+    assert code == "InvalidParameterValue" and "not-an-address" in message
+    out = run_aws(["ses", "list-identities", "--endpoint-url", server.url, "--region", "us-east-1"], tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["Identities"] == ["ann@example.com", "v2.example"]
+
+
+def test_the_account_sending_switch_is_sesv2s(server):
+    v2, v1 = make_client(server.url), make_client(server.url, service="ses")
+    assert v1.get_account_sending_enabled()["Enabled"] is True
+    v1.update_account_sending_enabled(Enabled=False)
+    assert v2.get_account()["SendingEnabled"] is False
+    v2.create_email_identity(EmailIdentity="sender.test")
+    assert refused(lambda: v2.send_email(FromEmailAddress="x@sender.test", Destination={"ToAddresses": ["a@gmail.com"]},
+                                         Content={"Simple": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}}))[0] == (
+        "SendingPausedException")
+    v2.put_account_sending_attributes(SendingEnabled=True)
+    assert v1.get_account_sending_enabled()["Enabled"] is True
