@@ -200,6 +200,9 @@ public final class EmulatorService: Sendable {
         let actions = [
             RegisteredOperation(GetSendQuota(quota: quota)),
             RegisteredOperation(GetSendStatistics(store: store)),
+            RegisteredOperation(SendEmailV1(sender: sender)),
+            RegisteredOperation(SendRawEmail(sender: sender)),
+            RegisteredOperation(SendTemplatedEmail(sender: sender)),
             RegisteredOperation(GetAccountSendingEnabled(account: account)),
             RegisteredOperation(UpdateAccountSendingEnabled(account: account)),
             RegisteredOperation(VerifyEmailIdentity(identities: identities)),

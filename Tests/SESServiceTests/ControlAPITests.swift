@@ -119,7 +119,7 @@ import Testing
         let emulated: Set = ["GetSendQuota", "GetSendStatistics", "GetAccountSendingEnabled", "UpdateAccountSendingEnabled",
                              "VerifyEmailIdentity", "VerifyEmailAddress", "VerifyDomainIdentity", "VerifyDomainDkim", "ListIdentities",
                              "ListVerifiedEmailAddresses", "GetIdentityVerificationAttributes", "GetIdentityDkimAttributes",
-                             "DeleteIdentity", "DeleteVerifiedEmailAddress"]
+                             "DeleteIdentity", "DeleteVerifiedEmailAddress", "SendEmail", "SendRawEmail", "SendTemplatedEmail"]
         for action in emulated {
             let response = try await client.send("POST", "/", headers: form, body: "Action=\(action)&Version=2010-12-01")
             #expect(response.status != 501, "\(action)")

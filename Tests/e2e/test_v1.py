@@ -95,3 +95,48 @@ def test_the_account_sending_switch_is_sesv2s(server):
         "SendingPausedException")
     v2.put_account_sending_attributes(SendingEnabled=True)
     assert v1.get_account_sending_enabled()["Enabled"] is True
+
+
+def test_v1_sends_are_sesv2_sends_with_v1_errors(server, tmp_path):
+    from support import control
+    import urllib.parse
+    v2, v1 = make_client(server.url), make_client(server.url, service="ses")
+    v1.verify_domain_identity(Domain="sender.test")
+    message_id = v1.send_email(Source="a@sender.test", Destination={"ToAddresses": ["x@yahoo.com"]},
+                               Message={"Subject": {"Data": "Hi"}, "Body": {"Text": {"Data": "plain"}, "Html": {"Data": "<p>x</p>"}}})["MessageId"]
+    sent = control(server, "GET", "/_aws/ses?id=" + urllib.parse.quote(message_id)).json()["messages"][0]
+    assert (sent["Subject"], sent["Body"]["text_part"], sent["Body"]["html_part"]) == ("Hi", "plain", "<p>x</p>")
+    events = control(server, "GET", "/_emulator/events?messageId=" + urllib.parse.quote(message_id)).json()["events"]
+    assert [e["type"] for e in events] == ["SEND", "DELIVERY", "COMPLAINT"]
+
+    v2.create_configuration_set(ConfigurationSetName="raw-set")
+    raw = b"From: Ann <a@sender.test>\r\nTo: b@gmail.com\r\nX-SES-CONFIGURATION-SET: raw-set\r\nSubject: Raw\r\n\r\nbody\r\n"
+    raw_id = v1.send_raw_email(RawMessage={"Data": raw})["MessageId"]
+    events = control(server, "GET", "/_emulator/events?messageId=" + urllib.parse.quote(raw_id)).json()["events"]
+    assert events[0]["configurationSet"] == "raw-set" and events[0]["isp"] == "Gmail"
+    # Destinations override the message's recipients.
+    overridden = v1.send_raw_email(RawMessage={"Data": raw}, Destinations=["c@hotmail.com"])["MessageId"]
+    assert control(server, "GET", "/_emulator/events?messageId=" + urllib.parse.quote(overridden)).json()["events"][0]["isp"] == "Hotmail"
+
+    v2.create_email_template(TemplateName="hello", TemplateContent={"Subject": "Hi {{name}}", "Text": "t"})
+    templated = v1.send_templated_email(Source="a@sender.test", Destination={"ToAddresses": ["d@gmail.com"]},
+                                        Template="hello", TemplateData='{"name": "Ann"}')["MessageId"]
+    assert control(server, "GET", "/_aws/ses?id=" + urllib.parse.quote(templated)).json()["messages"][0]["Subject"] == "Hi Ann"
+
+    def simple(**extra):
+        return lambda: v1.send_email(**{"Source": "a@sender.test", "Destination": {"ToAddresses": ["x@gmail.com"]},
+                                        "Message": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}, **extra})
+    assert refused(simple(Source="a@unverified.test"))[0] == "MessageRejected"
+    assert refused(simple(ConfigurationSetName="none"))[0] == "ConfigurationSetDoesNotExist"
+    v2.put_configuration_set_sending_options(ConfigurationSetName="raw-set", SendingEnabled=False)
+    assert refused(simple(ConfigurationSetName="raw-set"))[0] == "ConfigurationSetSendingPausedException"
+    assert refused(lambda: v1.send_templated_email(Source="a@sender.test", Destination={"ToAddresses": ["d@gmail.com"]},
+                                                   Template="none", TemplateData="{}"))[0] == "TemplateDoesNotExist"
+    assert refused(simple(Destination={"ToAddresses": ["broken"]}))[0] == "InvalidParameterValue"
+    v1.update_account_sending_enabled(Enabled=False)
+    assert refused(simple())[0] == "AccountSendingPausedException"
+    v1.update_account_sending_enabled(Enabled=True)
+    out = run_aws(["ses", "send-email", "--from", "a@sender.test", "--to", "e@gmail.com", "--subject", "cli", "--text", "t",
+                   "--endpoint-url", server.url, "--region", "us-east-1"], tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["MessageId"]

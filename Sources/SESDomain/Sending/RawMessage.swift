@@ -8,6 +8,14 @@ package struct RawMessage: Sendable {
     package let cc: [String]
     package let bcc: [String]
     package let subject: String?
+    /// Every header field, names in lower case, in order.
+    private let fields: [(name: String, value: String)]
+
+    /// The first value of a header field (any case of its name), nil when absent.
+    package func header(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        return fields.first { $0.name == wanted }?.value
+    }
 
     package init(bytes: [UInt8]) {
         text = String(decoding: bytes, as: UTF8.self)
@@ -31,6 +39,7 @@ package struct RawMessage: Sendable {
         cc = addresses("cc")
         bcc = addresses("bcc")
         subject = field("subject")
+        self.fields = fields
     }
 
     /// Splits an address list at commas outside quotes and angle brackets.
