@@ -119,7 +119,8 @@ import Testing
         let emulated: Set = ["GetSendQuota", "GetSendStatistics", "GetAccountSendingEnabled", "UpdateAccountSendingEnabled",
                              "VerifyEmailIdentity", "VerifyEmailAddress", "VerifyDomainIdentity", "VerifyDomainDkim", "ListIdentities",
                              "ListVerifiedEmailAddresses", "GetIdentityVerificationAttributes", "GetIdentityDkimAttributes",
-                             "DeleteIdentity", "DeleteVerifiedEmailAddress", "SendEmail", "SendRawEmail", "SendTemplatedEmail"]
+                             "DeleteIdentity", "DeleteVerifiedEmailAddress", "SendEmail", "SendRawEmail", "SendTemplatedEmail",
+                             "CreateTemplate", "GetTemplate", "UpdateTemplate", "DeleteTemplate", "ListTemplates", "TestRenderTemplate", "CreateConfigurationSet", "DescribeConfigurationSet", "DeleteConfigurationSet", "ListConfigurationSets", "UpdateConfigurationSetSendingEnabled", "UpdateConfigurationSetReputationMetricsEnabled"]
         for action in emulated {
             let response = try await client.send("POST", "/", headers: form, body: "Action=\(action)&Version=2010-12-01")
             #expect(response.status != 501, "\(action)")

@@ -184,7 +184,8 @@ def ses_v1(url: str):
 EMULATED_V1 = {"GetSendQuota", "GetSendStatistics", "GetAccountSendingEnabled", "UpdateAccountSendingEnabled",
                "VerifyEmailIdentity", "VerifyEmailAddress", "VerifyDomainIdentity", "VerifyDomainDkim", "ListIdentities",
                "ListVerifiedEmailAddresses", "GetIdentityVerificationAttributes", "GetIdentityDkimAttributes",
-               "DeleteIdentity", "DeleteVerifiedEmailAddress", "SendEmail", "SendRawEmail", "SendTemplatedEmail"}
+               "DeleteIdentity", "DeleteVerifiedEmailAddress", "SendEmail", "SendRawEmail", "SendTemplatedEmail",
+               "CreateTemplate", "GetTemplate", "UpdateTemplate", "DeleteTemplate", "ListTemplates", "TestRenderTemplate", "CreateConfigurationSet", "DescribeConfigurationSet", "DeleteConfigurationSet", "ListConfigurationSets", "UpdateConfigurationSetSendingEnabled", "UpdateConfigurationSetReputationMetricsEnabled"}
 
 
 @pytest.mark.parametrize("call, action", [

@@ -140,3 +140,61 @@ def test_v1_sends_are_sesv2_sends_with_v1_errors(server, tmp_path):
                    "--endpoint-url", server.url, "--region", "us-east-1"], tmp_path)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["MessageId"]
+
+
+def test_templates_are_sesv2s(server):
+    v2, v1 = make_client(server.url), make_client(server.url, service="ses")
+    v1.create_template(Template={"TemplateName": "welcome", "SubjectPart": "Hi {{name}}", "TextPart": "Dear {{name}}",
+                                 "HtmlPart": "<p>{{name}}</p>"})
+    assert v2.get_email_template(TemplateName="welcome")["TemplateContent"] == {
+        "Subject": "Hi {{name}}", "Text": "Dear {{name}}", "Html": "<p>{{name}}</p>"}
+    v2.create_email_template(TemplateName="v2", TemplateContent={"Subject": "S", "Text": "T"})
+    assert v1.get_template(TemplateName="v2")["Template"] == {"TemplateName": "v2", "SubjectPart": "S", "TextPart": "T"}
+    assert refused(lambda: v1.create_template(Template={"TemplateName": "welcome", "SubjectPart": "x"}))[0] == "AlreadyExists"
+    assert refused(lambda: v1.create_template(Template={"TemplateName": "bad name", "SubjectPart": "x"}))[0] == "InvalidTemplate"
+    v1.update_template(Template={"TemplateName": "welcome", "SubjectPart": "Hello {{name}}"})
+    assert v2.get_email_template(TemplateName="welcome")["TemplateContent"] == {"Subject": "Hello {{name}}"}
+    assert refused(lambda: v1.update_template(Template={"TemplateName": "none", "SubjectPart": "x"}))[0] == "TemplateDoesNotExist"
+    assert [t["Name"] for t in v1.list_templates()["TemplatesMetadata"]] == ["v2", "welcome"]
+    page = v1.list_templates(MaxItems=1)
+    assert [t["Name"] for t in v1.list_templates(MaxItems=1, NextToken=page["NextToken"])["TemplatesMetadata"]] == ["welcome"]
+    rendered = v1.test_render_template(TemplateName="welcome", TemplateData='{"name": "Ann"}')["RenderedTemplate"]
+    assert "Subject: Hello Ann" in rendered
+    assert refused(lambda: v1.test_render_template(TemplateName="welcome", TemplateData="[]"))[0] == "InvalidRenderingParameter"
+    assert refused(lambda: v1.test_render_template(TemplateName="none", TemplateData="{}"))[0] == "TemplateDoesNotExist"
+    assert refused(lambda: v1.get_template(TemplateName="none"))[0] == "TemplateDoesNotExist"
+    v1.delete_template(TemplateName="welcome")
+    v1.delete_template(TemplateName="welcome")
+    assert [t["Name"] for t in v1.list_templates()["TemplatesMetadata"]] == ["v2"]
+
+
+def test_configuration_sets_are_sesv2s(server):
+    v2, v1 = make_client(server.url), make_client(server.url, service="ses")
+    v1.create_configuration_set(ConfigurationSet={"Name": "v1-set"})
+    assert v2.get_configuration_set(ConfigurationSetName="v1-set")["SendingOptions"] == {"SendingEnabled": True}
+    assert refused(lambda: v1.create_configuration_set(ConfigurationSet={"Name": "v1-set"}))[0] == "ConfigurationSetAlreadyExists"
+    assert refused(lambda: v1.create_configuration_set(ConfigurationSet={"Name": "bad name"}))[0] == "InvalidConfigurationSet"
+    v2.create_configuration_set(ConfigurationSetName="v2-set", TrackingOptions={"CustomRedirectDomain": "t.example"})
+    v2.create_configuration_set_event_destination(ConfigurationSetName="v2-set", EventDestinationName="sns", EventDestination={
+        "Enabled": True, "MatchingEventTypes": ["BOUNCE", "RENDERING_FAILURE"],
+        "SnsDestination": {"TopicArn": "arn:aws:sns:us-east-1:000000000000:t"}})
+    assert [c["Name"] for c in v1.list_configuration_sets()["ConfigurationSets"]] == ["v1-set", "v2-set"]
+    described = v1.describe_configuration_set(ConfigurationSetName="v2-set", ConfigurationSetAttributeNames=[
+        "eventDestinations", "trackingOptions", "deliveryOptions", "reputationOptions"])
+    assert described["ConfigurationSet"] == {"Name": "v2-set"}
+    assert described["EventDestinations"] == [{"Name": "sns", "Enabled": True, "MatchingEventTypes": ["bounce", "renderingFailure"],
+                                                "SNSDestination": {"TopicARN": "arn:aws:sns:us-east-1:000000000000:t"}}]
+    assert described["TrackingOptions"] == {"CustomRedirectDomain": "t.example"}
+    assert described["DeliveryOptions"] == {"TlsPolicy": "OPTIONAL"}
+    assert described["ReputationOptions"] == {"SendingEnabled": True, "ReputationMetricsEnabled": False}
+    assert set(v1.describe_configuration_set(ConfigurationSetName="v1-set")) == {"ConfigurationSet", "ResponseMetadata"}
+    v1.update_configuration_set_sending_enabled(ConfigurationSetName="v1-set", Enabled=False)
+    v1.update_configuration_set_reputation_metrics_enabled(ConfigurationSetName="v1-set", Enabled=True)
+    got = v2.get_configuration_set(ConfigurationSetName="v1-set")
+    assert got["SendingOptions"] == {"SendingEnabled": False} and got["ReputationOptions"] == {"ReputationMetricsEnabled": True}
+    assert refused(lambda: v1.update_configuration_set_sending_enabled(ConfigurationSetName="none", Enabled=True))[0] == (
+        "ConfigurationSetDoesNotExist")
+    assert refused(lambda: v1.describe_configuration_set(ConfigurationSetName="none"))[0] == "ConfigurationSetDoesNotExist"
+    v1.delete_configuration_set(ConfigurationSetName="v1-set")
+    assert refused(lambda: v1.delete_configuration_set(ConfigurationSetName="v1-set"))[0] == "ConfigurationSetDoesNotExist"
+    assert [c["Name"] for c in v1.list_configuration_sets()["ConfigurationSets"]] == ["v2-set"]
