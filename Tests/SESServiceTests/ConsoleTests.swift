@@ -159,11 +159,13 @@ import Testing
         #expect(home.headers["Location"] == "/_emulator/ui")
     }
 
-    @Test func sesV1ClientsAtTheRoot_stillGetTheQueryProtocolError() async throws {
+    @Test func sesV1ClientsAtTheRoot_stillGetTheQueryProtocol() async throws {
         let client = try SESTestClient(.router)
         let response = try await client.send("GET", "/?Action=SendEmail")
-        #expect(response.status == 501)
-        #expect(response.text.contains("<Code>NotImplementedException</Code>"))
+        #expect(response.status == 400)
+        #expect(response.text.contains("<Code>ValidationError</Code>"))
+        let quota = try await client.send("GET", "/?Action=GetSendQuota")
+        #expect(quota.status == 200 && quota.text.contains("<GetSendQuotaResult>"))
     }
 
     @Test func aRequestsBodies_areServedByItsId() async throws {
