@@ -20,14 +20,22 @@ public final class MetricsStore: @unchecked Sendable {
     private let poolLock = Lock()
     private var idleReaders: [ReaderConnection] = []  // guarded by poolLock
     private var isClosed = false                    // guarded by poolLock
-    private let maxIdleReaders = 8
+    /// Reader connections kept between queries; each holds `pageCacheMiB / maxIdleReaders` of
+    /// page cache, so the readers together hold at most as much as the writer.
+    public static let maxIdleReaders = 8
+    /// The page cache of the writer connection, in MiB (`serve --page-cache-mb`).
+    public let pageCacheMiB: Int
     private let feedbackLoopISPs: [String]          // DELIVERY_COMPLAINT sums DELIVERY over these
     let groupCommit = GroupCommit()
     private let walWatch: WALIndexWatch?
 
     /// Opens (creating and migrating if needed) the database at `path`; nil makes a temporary
     /// database file, deleted by close() or deinit.
-    public init(path: String?, catalog: ISPCatalog = .builtIn) throws {
+    /// `pageCacheMiB`: SQLite's page cache of the writer; a reader gets an eighth of it (at
+    /// least 1 MiB). The cache fills as queries and writes touch pages and stays full: with
+    /// the readers it bounds what the store holds in memory (README, "Memory").
+    public init(path: String?, catalog: ISPCatalog = .builtIn, pageCacheMiB: Int = 64) throws {
+        self.pageCacheMiB = pageCacheMiB
         if let path {
             self.path = path
             self.isTemporary = false
@@ -38,7 +46,7 @@ public final class MetricsStore: @unchecked Sendable {
         self.catalog = catalog
         self.feedbackLoopISPs = catalog.feedbackLoopNames
         do {
-            self.writer = try Self.openWriter(path: self.path, isTemporary: isTemporary)
+            self.writer = try Self.openWriter(path: self.path, isTemporary: isTemporary, pageCacheMiB: pageCacheMiB)
         } catch {
             if isTemporary { Self.removeFiles(self.path) }
             throw error
@@ -56,14 +64,15 @@ public final class MetricsStore: @unchecked Sendable {
     /// switch to WAL runs inside the pragma's own read transaction, and a lock upgrade from a read
     /// transaction fails at once instead of waiting (an `ingest` into an empty file holds the
     /// lock for its whole load).
-    private static func openWriter(path: String, isTemporary: Bool) throws -> Database {
+    private static func openWriter(path: String, isTemporary: Bool, pageCacheMiB: Int) throws -> Database {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Database.busyTimeoutMillis)
         while true {
             let left = clock.now.duration(to: deadline).components
             let leftMillis = Int32(clamping: left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000)
             do {
-                return try openWriterOnce(path: path, isTemporary: isTemporary, busyTimeoutMillis: max(leftMillis, 1))
+                return try openWriterOnce(path: path, isTemporary: isTemporary, pageCacheMiB: pageCacheMiB,
+                                          busyTimeoutMillis: max(leftMillis, 1))
             } catch let error as SQLiteError where error.isBusy {
                 guard clock.now < deadline else {
                     throw MetricsStoreError.locked(waitedSeconds: Int(Database.busyTimeoutMillis / 1000))
@@ -73,7 +82,8 @@ public final class MetricsStore: @unchecked Sendable {
         }
     }
 
-    private static func openWriterOnce(path: String, isTemporary: Bool, busyTimeoutMillis: Int32) throws -> Database {
+    private static func openWriterOnce(path: String, isTemporary: Bool, pageCacheMiB: Int,
+                                       busyTimeoutMillis: Int32) throws -> Database {
         let db = try Database(path: path, mode: .readWrite)
         db.setBusyTimeout(millis: busyTimeoutMillis)
         // Before the switch to WAL, which writes the new file's header (synced under FULL).
@@ -88,7 +98,7 @@ public final class MetricsStore: @unchecked Sendable {
         // survives a crash of the process, only not of the machine.
         try db.execute("""
             PRAGMA synchronous = \(isTemporary ? "OFF" : "FULL");
-            PRAGMA cache_size = -65536;
+            PRAGMA cache_size = -\(pageCacheMiB * 1024);
             PRAGMA temp_store = MEMORY;
             PRAGMA journal_size_limit = 67108864;
             """)
@@ -117,6 +127,19 @@ public final class MetricsStore: @unchecked Sendable {
             writer = nil
             if isTemporary { Self.removeFiles(path) }
         }
+    }
+
+    /// Gives back what the connections cache: the writer's page cache is emptied, idle readers
+    /// are closed (the next query opens one), and freed heap goes back to the kernel. For after
+    /// a reset, when the cached pages are of deleted data.
+    public func releaseMemory() {
+        _ = try? withWriter { db in try db.execute("PRAGMA shrink_memory") }
+        let readers = poolLock.withLock { () -> [ReaderConnection] in
+            defer { idleReaders.removeAll() }
+            return idleReaders
+        }
+        _ = readers   // closed here, outside the lock
+        Memory.returnFreedPages()
     }
 
     // MARK: ingest
@@ -346,10 +369,10 @@ public final class MetricsStore: @unchecked Sendable {
         let reader: ReaderConnection = try poolLock.withLock {
             if isClosed { throw MetricsStoreError.closed }
             return idleReaders.popLast()
-        } ?? ReaderConnection(path: path)
+        } ?? ReaderConnection(path: path, pageCacheKiB: max(1024, pageCacheMiB * 1024 / Self.maxIdleReaders))
         defer {
             poolLock.withLock {
-                if !isClosed && idleReaders.count < maxIdleReaders { idleReaders.append(reader) }
+                if !isClosed && idleReaders.count < Self.maxIdleReaders { idleReaders.append(reader) }
             }
         }
         return try body(reader)

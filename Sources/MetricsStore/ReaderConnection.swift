@@ -6,8 +6,9 @@ import Support
 final class ReaderConnection {
     let db: Database
 
-    init(path: String) throws {
+    init(path: String, pageCacheKiB: Int) throws {
         db = try Database(path: path, mode: .readOnly)
+        try db.execute("PRAGMA cache_size = -\(pageCacheKiB)")
     }
 
     /// Appends the daily sums of the stored rollups for one metric, identity and configuration

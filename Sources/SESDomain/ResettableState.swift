@@ -21,6 +21,7 @@ extension MetricsStore {
     package func reset(_ owners: [any ResettableState]) throws(AWSError) -> (deleted: Int, stored: Int) {
         let result = try AWSError.fromStore { try reset { store in for owner in owners { try owner.resetStored(in: store) } } }
         for owner in owners { owner.resetInMemory() }
+        releaseMemory()
         return result
     }
 }

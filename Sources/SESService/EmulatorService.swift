@@ -22,6 +22,7 @@ public final class EmulatorService: Sendable {
     private let recommendations = Recommendations()
     private let dedicatedIps: DedicatedIps
     private let deliverability: DeliverabilityDashboard
+    private let answers: AnswerCache
     private let outcomes: OutcomeRules
     private let exports: ExportJobs
 
@@ -60,6 +61,7 @@ public final class EmulatorService: Sendable {
                                                    "multi-region-endpoint": endpoints])
         let tenants = Tenants(store: store, resources: tagged)
         deliverability = DeliverabilityDashboard(store: store)
+        answers = AnswerCache(maxBytes: settings.answerCacheBytes)
         let imports = ImportJobs(store: store, directory: settings.importsDirectory, suppression: suppression, contactLists: contactLists)
         let sender = MailSender(store: store, account: account, identities: identities, configurationSets: configurationSets,
                                 templates: templates, outcomes: self.outcomes, suppression: suppression,
@@ -78,7 +80,7 @@ public final class EmulatorService: Sendable {
         let operations = [
             RegisteredOperation(BatchGetMetricData(
                 store: store, validator: RequestValidator(maxRangeDays: settings.maxRangeDays, wildcards: settings.wildcards),
-                zeroFill: settings.zeroFill, faults: self.faults, answers: AnswerCache())),
+                zeroFill: settings.zeroFill, faults: self.faults, answers: answers)),
             RegisteredOperation(GetAccount(account: account, quota: quota)),
             RegisteredOperation(PutAccountVdmAttributes(account: account)),
             RegisteredOperation(PutAccountSendingAttributes(account: account)),
@@ -264,7 +266,7 @@ public final class EmulatorService: Sendable {
             let control = ControlAPI(store: store, catalog: catalog, faults: faults, rateLimiter: pipeline.rateLimiter,
                                      requestLog: requestLog, seeding: seeding, eventsBodyLimit: settings.eventsBodyLimit,
                                      account: pipeline.account, recommendations: recommendations, outcomes: outcomes,
-                                     exports: exports, dedicatedIps: dedicatedIps, deliverability: deliverability,
+                                     exports: exports, dedicatedIps: dedicatedIps, deliverability: deliverability, answers: answers,
                                      maxRangeDays: settings.maxRangeDays)
             control.register(into: &router)
             control.registerRecommendations(into: &router)

@@ -16,6 +16,8 @@ public struct EmulatorSettings: Sendable {
     public var rateLimit: RateLimit? = .aws
     public var controlAPI = true
     public var requestLogSize = 1000
+    /// What BatchGetMetricData's remembered answers may hold in all, in bytes (0: none kept).
+    public var answerCacheBytes = 8 << 20
     /// `.sigv4`: every SES request must be signed by one of `credentials`' keys, checked first.
     public var auth: AuthMode = .none
     public var credentials = SigV4Credentials()

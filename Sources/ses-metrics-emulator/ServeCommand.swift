@@ -21,6 +21,9 @@ struct ServeCommand: ParsableCommand {
     /// The library's defaults: what an unset option falls back to, and what its help names.
     static let serverDefaults = HTTPServerConfiguration()
     private static let settingsDefaults = EmulatorSettings(version: EmulatorVersion.string)
+    /// A quarter of what `ingest` gives its one long load: a server's writer touches the recent
+    /// pages of the indexes, and every MiB here is resident once the cache has filled.
+    static let defaultPageCacheMiB = 16
     private static let defaultLogLevel = LogLevel.info
     private static let defaultLogFormat = LogFormat.text
 
@@ -76,6 +79,10 @@ struct ServeCommand: ParsableCommand {
     var controlApi: Bool?
     @Option(help: "SES requests kept for GET /_emulator/requests (default \(settingsDefaults.requestLogSize)).")
     var requestLogSize: Int?
+    @Option(help: "MiB of SQLite page cache for the writer connection; each reader connection (at most \(MetricsStore.maxIdleReaders) kept) gets an eighth (default \(defaultPageCacheMiB)).")
+    var pageCacheMb: Int?
+    @Option(help: "MiB BatchGetMetricData's remembered answers may hold, 0 for none (default \(settingsDefaults.answerCacheBytes >> 20)).")
+    var answerCacheMb: Int?
     @Option(help: "Largest POST /_emulator/events body in bytes (default \(settingsDefaults.eventsBodyLimit)).")
     var maxEventsBodyBytes: Int?
     @Option(help: "none (any or no signature accepted) or sigv4 (SES requests must carry a valid AWS Signature Version 4; needs --credentials) (default \(settingsDefaults.auth.rawValue)).")
@@ -104,6 +111,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         var options = try resolve()
+        Memory.configureForServer()
         let logger = AccessLogger(level: options.logLevel, format: options.logFormat)
         if options.settings.auth == .sigv4, let path = options.credentialsPath {
             do {
@@ -148,7 +156,7 @@ struct ServeCommand: ParsableCommand {
         }
         let store: MetricsStore
         do {
-            store = try MetricsStore(path: options.databasePath, catalog: catalog)
+            store = try MetricsStore(path: options.databasePath, catalog: catalog, pageCacheMiB: options.pageCacheMiB)
         } catch {
             fail("cannot open the metrics store\(options.databasePath.map { " at \($0)" } ?? ""): \(error)")
         }
@@ -254,6 +262,8 @@ struct ServeCommand: ParsableCommand {
         settings.controlAPI = try env.negatableBool("control-api", controlApi, default: settings.controlAPI)
         settings.requestLogSize = try env.int("request-log-size", requestLogSize, default: settings.requestLogSize,
                                               range: 0...1_000_000)
+        settings.answerCacheBytes = try env.int("answer-cache-mb", answerCacheMb, default: settings.answerCacheBytes >> 20,
+                                                range: 0...4096) << 20
         if let rateText = env.string("rate-limit", rateLimit) {
             guard let rate = RateLimit.parse(rateText) else {
                 throw ValidationError("--rate-limit must be 'off' or CALLS:QUERIES with positive numbers; got '\(rateText)'")
@@ -279,6 +289,7 @@ struct ServeCommand: ParsableCommand {
         let resolved = ResolvedServeOptions(
             server: server, settings: settings,
             databasePath: env.string("database", database),
+            pageCacheMiB: try env.int("page-cache-mb", pageCacheMb, default: Self.defaultPageCacheMiB, range: 1...65536),
             seedDataPath: env.string("seed-data", seedData),
             seedShiftToToday: try env.negatableBool("seed-shift-to-today", seedShiftToToday, default: false),
             ispCatalogPath: env.string("isp-catalog", ispCatalog),
@@ -314,6 +325,7 @@ struct ResolvedServeOptions {
     var server: HTTPServerConfiguration
     var settings: EmulatorSettings
     var databasePath: String?
+    var pageCacheMiB: Int
     var seedDataPath: String?
     var seedShiftToToday: Bool
     var ispCatalogPath: String?

@@ -3,6 +3,7 @@ import HTTPServer
 import JSON
 import MetricsStore
 import SESDomain
+import SESOperations
 import SESWire
 
 /// The emulator's own endpoints under `/_emulator/` (data, summary, reset, request log, faults) and
@@ -25,6 +26,7 @@ struct ControlAPI: Sendable {
     let exports: ExportJobs
     let dedicatedIps: DedicatedIps
     let deliverability: DeliverabilityDashboard
+    let answers: AnswerCache
     /// The dashboard's longest range, as BatchGetMetricData's (`--max-range-days`).
     let maxRangeDays: Int
 
@@ -107,7 +109,7 @@ struct ControlAPI: Sendable {
     }
 
     private func reset() throws(AWSError) -> [UInt8] {
-        let owners: [any ResettableState] = [seeding, account, exports, outcomes, faults, requestLog, recommendations, dedicatedIps]
+        let owners: [any ResettableState] = [seeding, account, exports, outcomes, faults, requestLog, recommendations, dedicatedIps, answers]
             + (rateLimiter.map { [$0] } ?? [])
         let (deleted, seeded) = try store.reset(owners)
         return ControlAPI.object([("deleted", .int(Int64(deleted))), ("seeded", .int(Int64(seeded)))])

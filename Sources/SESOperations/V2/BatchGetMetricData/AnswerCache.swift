@@ -1,4 +1,5 @@
 import MetricsStore
+import SESDomain
 import SESWire
 import Synchronization
 
@@ -62,4 +63,9 @@ package final class AnswerCache: Sendable {
     }
 
     package var count: Int { state.withLock { $0.entries.count } }
+}
+
+extension AnswerCache: ResettableState {
+    /// Entries would not be used again (the reset commits), but they would stay resident.
+    package func resetInMemory() { state.withLock { $0 = State() } }
 }
