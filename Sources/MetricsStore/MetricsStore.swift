@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Events in SQLite with daily rollups and VDM semantics (README, "Metric semantics"). Thread-safe: one writer
+/// Events in SQLite with daily rollups and VDM semantics (docs/data-and-events.md, "Metric semantics"). Thread-safe: one writer
 /// connection behind a lock (ingests are serialised), a pool of read-only connections for
 /// queries. WAL mode, so queries read the last committed state and never wait for an ingest;
 /// synchronous=FULL on the writer, so an ingest that returned survives kill -9 or power loss.

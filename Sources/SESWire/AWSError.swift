@@ -186,7 +186,7 @@ public enum AWSError: Error, Equatable, Sendable {
         }
     }
 
-    /// Strict SigV4 refusals in the words AWS's front end uses (see the SigV4 section of the README).
+    /// Strict SigV4 refusals in the words AWS's front end uses (see docs/sigv4.md).
     public init(_ error: SigV4Error) {
         switch error {
         case .missingAuthentication:

@@ -3,7 +3,7 @@ import Testing
 @testable import MetricsStore
 
 /// Rollup answers must equal a recount from the raw events, computed here by a plain reference
-/// model of the README's metric rules, for random queries after random ingests (seeded, so reproducible).
+/// model of the metric rules in docs/data-and-events.md, for random queries after random ingests (seeded, so reproducible).
 @Suite struct RollupPropertyTests {
     /// The reference: every accepted event in ingest order, with whether it is the first OPEN/CLICK
     /// of its message.

@@ -1,4 +1,4 @@
-"""An independent recount of VDM metrics from raw NDJSON events (the README's metric semantics).
+"""An independent recount of VDM metrics from raw NDJSON events (docs/data-and-events.md, "Metric semantics").
 
 Written from the contract only; shares no code with the Swift implementation, so a
 disagreement between the two is a finding, not a tautology.
@@ -27,7 +27,7 @@ METRICS = [
 
 EVENT_TYPES = {"SEND", "DELIVERY", "PERMANENT_BOUNCE", "TRANSIENT_BOUNCE", "COMPLAINT", "OPEN", "CLICK"}
 
-# The default ISP catalog's feedback-loop flags (README, "Metric semantics").
+# The default ISP catalog's feedback-loop flags (docs/data-and-events.md, "Metric semantics").
 DEFAULT_ISPS = {
     "Gmail": False,
     "Hotmail": True,

@@ -230,15 +230,36 @@ def test_healthcheck_bad_host_is_a_usage_error():
 # ---------------------------------------------------------------- defaults come from one place
 
 
-def test_help_defaults_match_the_readme_table():
-    """serve --help names the library's defaults; the README's table must say the same."""
+def test_help_defaults_match_the_configuration_page():
+    """serve --help names the library's defaults; docs/configuration.md's table must say the same."""
     from pathlib import Path
     help_text = " ".join(run_cli(["serve", "--help"], timeout=20).stdout.decode().split())
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    rows = dict(re.findall(r"^\| `(--[a-z-]+)[^`]*` \| `([^`]+)` \|", readme, re.M))
+    page = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text()
+    rows = dict(re.findall(r"^\| `(--[a-z-]+)[^`]*` \| `([^`]+)` \|", page, re.M))
     for flag in ["--port", "--max-range-days", "--max-header-bytes", "--max-body-bytes", "--max-connections",
                  "--handler-threads", "--rate-limit", "--request-log-size", "--max-events-body-bytes", "--log-level",
                  "--log-format", "--auth", "--export-delay"]:
         assert flag in rows, flag
         section = re.search(rf"{flag} <[^>]*> (.*?)(?= --[a-z-]+(?: <|/--no-)| -h, --help)", help_text).group(1)
         assert f"(default {rows[flag]}" in section, (flag, rows[flag], section)
+
+
+def test_every_serve_option_is_on_the_configuration_page_and_the_readme_names_real_ones():
+    """docs/configuration.md has a row for every option serve --help lists (a negatable one in either
+    spelling); the README's short table names real options with their variables."""
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    help_text = run_cli(["serve", "--help"], timeout=20).stdout.decode()
+    options = re.findall(r"^  (--[a-z][a-z0-9-]*)(?:/(--no-[a-z0-9-]+))?", help_text, re.M)
+    options = [(flag, negated) for flag, negated in options if flag != "--version"]
+    page = (root / "docs" / "configuration.md").read_text()
+    documented = set(re.findall(r"^\| `(--[a-z][a-z0-9-]*)", page, re.M))
+    documented |= set(re.findall(r"^\| `--[a-z-]+[^`]*` / `(--[a-z][a-z0-9-]*)", page, re.M))
+    missing = [flag for flag, negated in options if flag not in documented and negated not in documented]
+    assert len(options) > 30 and not missing, missing
+    readme = (root / "README.md").read_text()
+    rows = re.findall(r"^\| `(--[a-z-]+)[^`|]*` \| `(SES_EMULATOR_[A-Z_]+)`", readme, re.M)
+    assert len(rows) >= 5, rows
+    for flag, variable in rows:
+        assert any(flag == f for f, _ in options), flag
+        assert variable == "SES_EMULATOR_" + flag[2:].upper().replace("-", "_"), (flag, variable)

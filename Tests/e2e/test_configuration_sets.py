@@ -1,4 +1,4 @@
-"""Configuration sets beyond create/get/delete, through boto3 and the aws CLI (README, "Operations"):
+"""Configuration sets beyond create/get/delete, through boto3 and the aws CLI (docs/configuration-sets.md):
 the Put*Options operations and UpdateConfigurationSet, event destinations as resources, dedicated IP
 pools, tags by ARN, and the effects AWS gives them: sending disabled refuses sends, a SendingPoolName
 must exist, open and click tracking follow the VDM options and OPEN/CLICK event destinations.

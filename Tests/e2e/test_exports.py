@@ -25,7 +25,7 @@ UTC = dt.timezone.utc
 A, B, C = IDENTITIES
 MKT, TRX = CONFIG_SETS
 START = epoch_day(GEN_START)
-# Counted in exactly one of these per counted event (README, "Export jobs": ProcessedRecordsCount).
+# Counted in exactly one of these per counted event (docs/exports.md: ProcessedRecordsCount).
 ONCE_PER_EVENT = ["SEND", "COMPLAINT", "PERMANENT_BOUNCE", "TRANSIENT_BOUNCE", "OPEN", "CLICK", "DELIVERY"]
 KEY_INDEX = {"EMAIL_IDENTITY": 0, "CONFIGURATION_SET": 1, "ISP": 2, "TENANT_NAME": 3}
 
@@ -41,7 +41,7 @@ def metrics_source(dims: dict, metrics: list[tuple[str, str]], start: int, end: 
 
 
 def rate_text(value: int, divisor: int) -> str:
-    """The README's RATE: value / divisor, 6 decimals rounded half up, trailing zeros dropped; 0 for a zero divisor."""
+    """docs/exports.md's RATE: value / divisor, 6 decimals rounded half up, trailing zeros dropped; 0 for a zero divisor."""
     if divisor == 0:
         return "0"
     text = format((Decimal(value) / Decimal(divisor)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP), "f")
@@ -49,7 +49,7 @@ def rate_text(value: int, divisor: int) -> str:
 
 
 def expected_export(recount, dims: dict[str, list[str]], metrics: list[tuple[str, str]], start: int, end: int):
-    """(rows as lists of strings, processed count) per the README's export contract, from the recount."""
+    """(rows as lists of strings, processed count) per the export contract of docs/exports.md, from the recount."""
     names = list(dims)
     sums: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     processed = 0

@@ -78,7 +78,7 @@ def series_of(result: dict) -> list[tuple[int, int]]:
 
 
 def assert_series(actual: list[tuple[int, int]], expected: list[tuple[int, int]], live_days: set[int], what: str):
-    """The series equals the recount exactly. Days without data are omitted (README, "Known differences from AWS"); a day
+    """The series equals the recount exactly. Days without data are omitted (docs/errors-and-compatibility.md, "Known differences from AWS"); a day
     whose events count zero for this metric and filter has no data for it, so no zero may appear either
     (without --zero-fill). live_days only sharpens the message."""
     stray = [d for d, v in actual if v == 0 and d not in live_days]

@@ -1,13 +1,16 @@
-"""Reset confirmation, the data summary, the README's examples, 413s that name their option, SES v1
+"""Reset confirmation, the data summary, the examples of README.md and docs/, 413s that name their option, SES v1
 clients on the same endpoint, and LocalStack's chaos DELETE, info and init shapes: end to end
 against the real binary."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import boto3
@@ -15,9 +18,12 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from support import aws_cli_env, control, http_request, make_client, write_ndjson
+from support import aws_cli_env, binary_path, control, http_request, make_client, write_ndjson
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+CONTROL_API = DOCS / "control-api.md"
 
 SEED = [
     {"type": "SEND", "timestamp": "2026-11-01T10:00:00Z", "emailIdentity": "a.example", "configurationSet": "cs",
@@ -116,10 +122,24 @@ def test_summary_is_off_with_the_control_api(start_server):
     assert control(server, "GET", "/_emulator/summary").status == 404
 
 
-# --- README --------------------------------------------------------------------------------------
+# --- README and docs examples ---------------------------------------------------------------------
+# Every command block of README.md and docs/ that talks to a server is run here (test_configuration.py
+# checks docs/configuration.md's table; the docker/ and make blocks are run by make docker-test and
+# make itself).
 
-def test_readme_curl_examples_cover_every_control_endpoint_with_a_content_type():
-    text = README.read_text()
+def blocks(path: Path, lang: str) -> list[str]:
+    """The fenced code blocks of one language in a Markdown file, in order."""
+    return re.findall(rf"^```{lang}\n(.*?)^```", path.read_text(), re.M | re.S)
+
+
+def block(path: Path, lang: str, starts_with: str) -> str:
+    found = [b for b in blocks(path, lang) if b.startswith(starts_with)]
+    assert len(found) == 1, f"{path.name}: expected one {lang} block starting {starts_with!r}, found {len(found)}"
+    return found[0]
+
+
+def test_control_api_curl_examples_cover_every_control_endpoint_with_a_content_type():
+    text = CONTROL_API.read_text()
     curls = [" ".join(block.split()) for block in re.findall(r"^curl .*?(?<!\\)$", text, re.M | re.S)]
     endpoints = [("GET", "/_emulator/health"), ("GET", "/_emulator/summary"), ("POST", "/_emulator/events"),
                  ("DELETE", "/_emulator/events"), ("POST", "/_emulator/reset"), ("GET", "/_emulator/requests"),
@@ -132,16 +152,20 @@ def test_readme_curl_examples_cover_every_control_endpoint_with_a_content_type()
     for method, path in endpoints:
         found = [c for c in curls if re.search(re.escape(path) + r"(\?|['\"\s]|$)", c)
                  and (f"-X {method}" in c or (method == "GET" and " -X " not in c))]
-        assert found, f"README has no curl example for {method} {path}"
+        assert found, f"docs/control-api.md has no curl example for {method} {path}"
         if method in ("POST", "PUT", "PATCH", "DELETE") and any(" -d " in c or "--data" in c for c in found):
             assert all("Content-Type: " in c for c in found if " -d " in c or "--data" in c), found
-    assert not re.search(r'"StartDate": "20\d\d-', text), "README examples must compute their dates"
 
 
-def test_readme_curl_block_runs_against_a_server(start_server, seed_file):
+@pytest.mark.parametrize("page", [README, *sorted(DOCS.glob("*.md"))], ids=lambda p: p.name)
+def test_examples_compute_their_dates(page):
+    assert not re.search(r'"StartDate":\s*"20\d\d-', page.read_text()), f"{page.name}: examples must compute their dates"
+
+
+def test_control_api_curl_block_runs_against_a_server(start_server, seed_file):
     server = start_server(["--port", "0", "--seed-data", str(seed_file)])
-    block = re.search(r"```sh\n(B=http://127.0.0.1:4579\n.*?)```", README.read_text(), re.S).group(1)
-    script = block.replace("http://127.0.0.1:4579", server.url).replace("curl ", "curl -sS --fail-with-body ")
+    script = block(CONTROL_API, "sh", "B=http://127.0.0.1:4579\n")
+    script = script.replace("http://127.0.0.1:4579", server.url).replace("curl ", "curl -sS --fail-with-body ")
     result = subprocess.run(["bash", "-euc", script], capture_output=True, timeout=60)
     assert result.returncode == 0, (result.stdout.decode(), result.stderr.decode())
     assert control(server, "GET", "/_localstack/chaos/effects").json() == {"latency": 250}
@@ -149,14 +173,166 @@ def test_readme_curl_block_runs_against_a_server(start_server, seed_file):
 
 @pytest.mark.skipif(shutil.which("aws") is None, reason="the aws CLI is not installed")
 def test_readme_aws_cli_example_with_computed_dates_finds_the_shifted_seed(start_server, tmp_path):
-    repo = README.parent
-    server = start_server(["--port", "0", "--seed-data", str(repo / "seed-data"), "--seed-shift-to-today"])
-    block = re.search(r"```sh\n(export AWS_ACCESS_KEY_ID.*?)```", README.read_text(), re.S).group(1)
-    script = block.replace("http://127.0.0.1:4579", server.url).rstrip() + " --output json\n"
+    server = start_server(["--port", "0", "--seed-data", str(ROOT / "seed-data"), "--seed-shift-to-today"])
+    script = block(README, "sh", "export AWS_ACCESS_KEY_ID").replace("http://127.0.0.1:4579", server.url)
+    script = script.rstrip() + " --output json\n"
     result = subprocess.run(["bash", "-euc", script], capture_output=True, timeout=60, env=aws_cli_env(tmp_path))
     assert result.returncode == 0, result.stderr.decode()
     values = json.loads(result.stdout)["Results"][0]["Values"]
     assert values and sum(values) > 0
+
+
+def docs_env(tmp_path: Path) -> dict[str, str]:
+    """The aws CLI as the README's first query sets it up, which the docs' examples assume."""
+    return aws_cli_env(tmp_path, {"AWS_DEFAULT_REGION": "us-east-1"})
+
+
+def run_python(script: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=timeout,
+                          env={k: v for k, v in os.environ.items() if not k.startswith("AWS_")})
+
+
+def test_readme_boto3_examples_query_the_shifted_seed_then_send(start_server):
+    server = start_server(["--port", "0", "--seed-data", str(ROOT / "seed-data"), "--seed-shift-to-today"])
+    query = block(README, "python", "import boto3").replace("http://127.0.0.1:4579", server.url)
+    result = run_python(query)
+    assert result.returncode == 0, result.stderr.decode()
+    timestamps, values = result.stdout.decode().rsplit("] [", 1)
+    assert "datetime" in timestamps and sum(int(v) for v in values.strip(" ]\n").split(",")) > 0, result.stdout
+    send = block(README, "python", "ses.create_email_identity")
+    result = run_python(query + send)
+    assert result.returncode == 0, result.stderr.decode()
+    messages = control(server, "GET", "/_aws/ses").json()["messages"]
+    assert [m["Destination"]["ToAddresses"] for m in messages] == [["ann@gmail.com"]], messages
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="the aws CLI is not installed")
+def test_readme_endpoint_variable_example_needs_no_flag(start_server, tmp_path):
+    server = start_server(["--port", "0"])
+    script = block(README, "sh", "export AWS_ENDPOINT_URL_SESV2=").replace("http://127.0.0.1:4579", server.url)
+    assert "--endpoint-url" not in script
+    result = subprocess.run(["bash", "-euc", script.rstrip() + " --output json\n"], capture_output=True, timeout=60,
+                            env=aws_cli_env(tmp_path))
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["SendQuota"]["Max24HourSend"] == 50000
+
+
+def test_readme_compose_snippet_is_the_example_files_shape():
+    """The README's compose snippet is a part of docker/docker-compose.yml (which make docker-test runs)."""
+    yaml = pytest.importorskip("yaml")
+    snippet = yaml.safe_load(block(README, "yaml", "services:"))
+    example = yaml.safe_load((ROOT / "docker" / "docker-compose.yml").read_text())
+    mine, theirs = snippet["services"]["ses-metrics-emulator"], example["services"]["ses-metrics-emulator"]
+    assert mine["build"] == theirs["build"]
+    assert [p.replace("${SES_EMULATOR_PUBLISHED_PORT:-4579}", "4579") for p in theirs["ports"]] == mine["ports"]
+    assert mine["environment"].items() <= theirs["environment"].items()
+    assert set(mine["volumes"]) <= set(theirs["volumes"])
+    assert mine["healthcheck"].items() <= theirs["healthcheck"].items()
+    client = snippet["services"]["my-tests"]
+    assert client["depends_on"] == example["services"]["aws-client"]["depends_on"]
+    assert client["environment"]["AWS_ENDPOINT_URL_SESV2"] == \
+        example["services"]["aws-client"]["environment"]["AWS_ENDPOINT_URL_SESV2"]
+    assert snippet["volumes"].keys() == example["volumes"].keys()
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="the aws CLI is not installed")
+def test_account_page_examples_turn_vdm_off_and_set_recommendations(start_server, tmp_path):
+    server = start_server(["--port", "0"])
+    page = DOCS / "account.md"
+    vdm = block(page, "sh", "aws sesv2 put-account-vdm-attributes").replace("http://127.0.0.1:4579", server.url)
+    result = subprocess.run(["bash", "-euc", vdm], capture_output=True, timeout=60, env=docs_env(tmp_path))
+    assert result.returncode == 0, result.stderr.decode()
+    ses = make_client(server.url)
+    assert ses.get_account()["VdmAttributes"]["VdmEnabled"] == "DISABLED"
+    curl = block(page, "sh", "curl -X PUT http://127.0.0.1:4579/_emulator/recommendations")
+    curl = curl.replace("http://127.0.0.1:4579", server.url).replace("curl ", "curl -sS --fail-with-body ")
+    result = subprocess.run(["bash", "-euc", curl], capture_output=True, timeout=60)
+    assert result.returncode == 0, (result.stdout.decode(), result.stderr.decode())
+    listed = ses.list_recommendations()["Recommendations"]
+    assert [(r["Type"], r["Impact"]) for r in listed] == [("DMARC", "HIGH")], listed
+
+
+def test_sending_page_examples_set_outcome_rules_and_read_a_sends_events(start_server):
+    server = start_server(["--port", "0"])
+    page = DOCS / "sending.md"
+    curl = block(page, "sh", "curl -X PUT http://127.0.0.1:4579/_emulator/outcomes")
+    curl = curl.replace("http://127.0.0.1:4579", server.url).replace("curl ", "curl -sS --fail-with-body ")
+    result = subprocess.run(["bash", "-euc", curl], capture_output=True, timeout=60)
+    assert result.returncode == 0, (result.stdout.decode(), result.stderr.decode())
+    rules = control(server, "GET", "/_emulator/outcomes").json()
+    assert rules["seed"] == 7 and [r["outcome"] for r in rules["rules"]] == ["PERMANENT_BOUNCE", "COMPLAINT", "CLICK"]
+    setup = block(README, "python", "import boto3").split("today =")[0] + "import requests\n"
+    example = block(page, "python", "ses.create_email_identity")
+    lines = example.rstrip().split("\n")
+    script = setup + "\n".join(lines[:-1]) + "\nprint(json.dumps(" + lines[-1].split("  #")[0] + "))\n"
+    result = run_python("import json\n" + script.replace("http://127.0.0.1:4579", server.url))
+    assert result.returncode == 0, result.stderr.decode()
+    types = [e["type"] for e in json.loads(result.stdout)]
+    assert types[0] == "SEND" and "DELIVERY" in types, types   # the rules above may add an OPEN and a CLICK
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="the aws CLI is not installed")
+def test_exports_page_example_creates_polls_and_downloads_a_file(start_server, tmp_path):
+    server = start_server(["--port", "0", "--seed-data", str(ROOT / "seed-data"), "--seed-shift-to-today"])
+    commands = re.split(r"\n(?=aws |curl )", block(DOCS / "exports.md", "sh", "aws sesv2 create-export-job").rstrip())
+    assert len(commands) == 3 and commands[1].startswith("aws sesv2 get-export-job") and commands[2].startswith("curl")
+    dates = "START=$(date -u -d '-7 days' +%F) END=$(date -u +%F)\n"
+    env = docs_env(tmp_path)
+
+    def run(command: str) -> str:
+        command = command.replace("http://127.0.0.1:4579", server.url).split("   #")[0]
+        result = subprocess.run(["bash", "-euc", dates + command], capture_output=True, timeout=60, env=env, cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr.decode())
+        return result.stdout.decode()
+
+    job_id = json.loads(run(commands[0] + " --output json"))["JobId"]
+    for _ in range(100):
+        job = json.loads(run(commands[1].replace("<JobId>", job_id) + " --output json"))
+        if job["JobStatus"] == "COMPLETED":
+            break
+        time.sleep(0.1)
+    assert job["JobStatus"] == "COMPLETED", job
+    url = job["ExportDestination"]["S3Url"]
+    run(commands[2].replace("curl ", "curl -sS --fail-with-body ").replace("<ExportDestination.S3Url>", url))
+    rows = (tmp_path / url.rsplit("/", 1)[1]).read_bytes().split(b"\r\n")
+    assert rows[0] == b"EMAIL_IDENTITY,ISP,SEND_VOLUME,DELIVERY_OPEN_RATE" and len(rows) > 2, rows[:3]
+
+
+def test_data_page_event_example_loads_and_generate_ingest_block_fills_a_database(start_server, tmp_path):
+    page = DOCS / "data-and-events.md"
+    event = block(page, "json", '{"type":')
+    server = start_server(["--port", "0"])
+    assert control(server, "POST", "/_emulator/events", event, "application/x-ndjson").json() == \
+        {"accepted": 1, "duplicates": 0}
+    script = block(page, "sh", "ses-metrics-emulator generate").replace("ses-metrics-emulator ", f"{binary_path()} ")
+    result = subprocess.run(["bash", "-euc", "set -o pipefail\n" + script], capture_output=True, timeout=300,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    loaded = start_server(["--port", "0", "--database", str(tmp_path / "metrics.db")])
+    summary = control(loaded, "GET", "/_emulator/summary").json()
+    assert summary["events"] > 0 and summary["firstDay"] == "2026-01-01", summary
+
+
+def test_faults_page_configuration_is_accepted_as_written(start_server):
+    server = start_server(["--port", "0"])
+    doc = block(DOCS / "faults.md", "json", "{")
+    assert control(server, "PUT", "/_emulator/faults", doc).status == 200
+    assert control(server, "GET", "/_emulator/faults").json()["requestFaults"][0]["limit"] == 3
+
+
+@pytest.mark.skipif(shutil.which("aws") is None, reason="the aws CLI is not installed")
+def test_sigv4_page_example_signs_and_is_accepted(start_server, tmp_path):
+    lines = block(DOCS / "sigv4.md", "sh", "echo ").split("\n")
+    assert lines[1] == "ses-metrics-emulator serve --auth sigv4 --credentials creds.json", lines[1]
+    result = subprocess.run(["bash", "-euc", lines[0]], capture_output=True, timeout=10, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    server = start_server(["--port", "0", "--auth", "sigv4", "--credentials", str(tmp_path / "creds.json")])
+    client = "\n".join(lines[2:]).replace("http://127.0.0.1:4579", server.url).rstrip() + " --output json\n"
+    result = subprocess.run(["bash", "-euc", client], capture_output=True, timeout=60, env=aws_cli_env(tmp_path))
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["Results"][0]["Id"] == "q"
+    unsigned = http_request(server.port, "POST", "/v2/email/metrics/batch", "{}", {"Content-Type": "application/json"})
+    assert unsigned.status == 403, unsigned
 
 
 # --- 413 -----------------------------------------------------------------------------------------

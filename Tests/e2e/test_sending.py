@@ -1,6 +1,6 @@
-"""Sending through the SESv2 API (README, "Sending"): identities, configuration sets and templates,
+"""Sending through the SESv2 API (docs/sending.md): identities, configuration sets and templates,
 SendEmail and SendBulkEmail with boto3 and the aws CLI, the events each send becomes, and what
-BatchGetMetricData then answers, checked against an independent recount of the README's table.
+BatchGetMetricData then answers, checked against an independent recount of docs/sending.md's table.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from support import control, make_client, refused, run_aws
 
 DAY = 86_400
 
-# The README's table, written here from the README alone.
+# docs/sending.md's table, written here from that page alone.
 ISP_OF_DOMAIN = {"gmail.com": "Gmail", "googlemail.com": "Gmail", "yahoo.com": "Yahoo", "hotmail.com": "Hotmail",
                  "outlook.com": "Hotmail", "aol.com": "Aol", "qq.com": "Tencent"}
 OUTCOME_EVENTS = {

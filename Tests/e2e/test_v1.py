@@ -1,4 +1,4 @@
-"""SES v1 (the Query protocol) through boto3's "ses" client and `aws ses` (README, "SES v1"):
+"""SES v1 (the Query protocol) through boto3's "ses" client and `aws ses` (docs/v1.md):
 GetSendStatistics from the stored events, agreeing with BatchGetMetricData over them; the
 identity actions on the one identity store SESv2 uses; the account's sending switch.
 """

@@ -62,7 +62,7 @@ def seed_events(folder):
 def shifted_daily_counts(events, metric, identity=None):
     """Daily counts of a plain event-type metric (SEND, DELIVERY, ...) after the shift to today:
     the newest seed day becomes yesterday. Mailbox-simulator mail and mail to several recipients
-    count in no metric (README, Metric semantics)."""
+    count in no metric (docs/data-and-events.md, "Metric semantics")."""
     days = [utc_day(e["timestamp"]) for e in events]
     shift = (today() - DAY) - max(days)
     counts = collections.Counter()

@@ -1,6 +1,6 @@
 import Support
 
-/// One sending event (README, "Events"). The timestamp is kept in epoch milliseconds (UTC).
+/// One sending event (docs/data-and-events.md, "Events"). The timestamp is kept in epoch milliseconds (UTC).
 public struct Event: Sendable, Equatable {
     public var type: EventType
     public var timestampMillis: Int64

@@ -1,4 +1,4 @@
-/// The kinds of sending events the emulator stores (README, "Events").
+/// The kinds of sending events the emulator stores (docs/data-and-events.md, "Events").
 public enum EventType: String, CaseIterable, Sendable {
     case SEND, DELIVERY, PERMANENT_BOUNCE, TRANSIENT_BOUNCE, COMPLAINT, OPEN, CLICK
 

@@ -35,7 +35,7 @@ public struct ISPCatalog: Sendable, Equatable {
     private let byDomain: [String: Int]
     private let fallbackIndex: Int
 
-    /// The emulator's decision (README, "Metric semantics"): feedback loop for Hotmail,
+    /// The emulator's decision (docs/data-and-events.md, "Metric semantics"): feedback loop for Hotmail,
     /// Yahoo, Aol, Comcast, Gmx; none for Gmail, ExchangeOnline, Icloud, Tencent, NetEase, Other.
     /// seed-data/isp-catalog.json holds the same list.
     public static let builtIn: ISPCatalog = try! ISPCatalog(entries: [

@@ -1,7 +1,7 @@
 import Support
 import JSON
 
-/// Deterministic synthetic SES traffic as NDJSON (README, "Events"): same options → same
+/// Deterministic synthetic SES traffic as NDJSON (docs/data-and-events.md, "Events"): same options → same
 /// bytes. Rates follow typical deliverability figures: ~97 % of sends delivered, ~1.5 %
 /// permanent and ~0.75 % transient bounces, ~0.05 % complaints on feedback-loop ISPs, unique
 /// opens on ~30 % and clicks on ~3.5 % of tracked deliveries (with repeat opens and clicks that

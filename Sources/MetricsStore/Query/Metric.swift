@@ -26,7 +26,7 @@ public enum Metric: String, CaseIterable, Sendable {
     /// deliveries a second time, DELIVERY_COMPLAINT a third): summed, they count events.
     static let oncePerEvent: [Metric] = [.SEND, .COMPLAINT, .PERMANENT_BOUNCE, .TRANSIENT_BOUNCE, .OPEN, .CLICK, .DELIVERY]
 
-    /// The metrics one event adds 1 to (README, "Metric semantics"). `countsAsFirstEngagement`
+    /// The metrics one event adds 1 to (docs/data-and-events.md, "Metric semantics"). `countsAsFirstEngagement`
     /// says whether an OPEN/CLICK is the first one ingested for its message (always true without
     /// a messageId).
     static func counted(for e: Event, countsAsFirstEngagement: Bool) -> (Metric?, Metric?, Metric?) {

@@ -11,7 +11,7 @@ package struct Tenants: Sendable {
     package let tenants: ResourceCollection
     private let associations: ResourceCollection
     package let resources: ResourcesByARN
-    /// The account every ARN names: LocalStack's default, as the README says.
+    /// The account every ARN names: LocalStack's default, as the docs' examples use it.
     package static let accountId = "000000000000"
 
     package init(store: MetricsStore, resources: ResourcesByARN) {

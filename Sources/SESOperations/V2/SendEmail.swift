@@ -3,7 +3,7 @@ import SESDomain
 import SESWire
 
 /// `POST /v2/email/outbound-emails`: Simple, Raw or Template content; the message and its events
-/// are stored (README, "Sending").
+/// are stored (docs/sending.md).
 package struct SendEmail: ModelOperation {
     package static let name = "SendEmail"
 

@@ -300,7 +300,7 @@ enum ConsoleScript {
     putFaults(JSON.stringify(doc), "Request fault armed.");
   });
 
-  // The outcome rules of mail sent through the API (see README "Sending").
+  // The outcome rules of mail sent through the API (see docs/sending.md).
   async function loadOutcomes() {
     try {
       $("outcomes-json").value = JSON.stringify(await api("GET", "/_emulator/outcomes"), null, 2);

@@ -3,7 +3,7 @@ import SESDomain
 import SESWire
 import Support
 
-/// A stored event in the form it is ingested (README, "Events").
+/// A stored event in the form it is ingested (docs/data-and-events.md, "Events").
 enum EventDocument {
     static func fragment(_ e: Event) -> JSONFragment {
         var fields: [(String, JSONFragment)] = [

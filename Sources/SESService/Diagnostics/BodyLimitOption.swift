@@ -2,7 +2,7 @@ import HTTPServer
 import SESWire
 
 /// Which serve option raises the body limit a request hit: the events endpoint has its own. The
-/// core only knows the number; a 413 that names the option saves a trip to the README.
+/// core only knows the number; a 413 that names the option saves a trip to docs/configuration.md.
 enum BodyLimitOption {
     static func name(forPath path: String) -> String {
         path == ControlAPI.eventsPath ? "--max-events-body-bytes" : "--max-body-bytes"
