@@ -75,7 +75,7 @@ docker-test:
 
 # libFuzzer targets: the HTTP request parser (whole vs. split input) and the
 # BatchGetMetricData decoder + validator, each run FUZZ_SECONDS (600) from the seed corpus in
-# Fuzz/corpus. Builds with swiftc into Fuzz/.build. See README "Reliability".
+# Fuzz/corpus. Builds with swiftc into Fuzz/.build. See docs/reliability.md.
 FUZZ_SECONDS ?= 600
 fuzz:
 	Fuzz/build.sh
@@ -85,7 +85,7 @@ fuzz:
 # the hostile-client suite at full size, a 2-minute soak (its figures to .build/soak/results.md).
 check-long: build-debug build
 	$(MAKE) fuzz FUZZ_SECONDS=60
-	$(PYTHON) Benchmarks/soak.py --bin $(RELEASE_BIN) --duration 120 --output .build/soak/results.md
+	$(PYTHON) Benchmarks/soak.py --bin $(RELEASE_BIN) --duration 120 --kill-at 0.15 --output .build/soak/results.md
 	CRASH_ROUNDS=50 SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) $(PYTEST) -q Tests/e2e/test_crash_safety.py
 	HOSTILE_FULL=1 HOSTILE_RESULTS=Tests/e2e/hostile-results.md SES_EMULATOR_BIN=$(abspath $(DEBUG_BIN)) \
 		$(PYTEST) -q Tests/e2e/test_hostile_clients.py Tests/e2e/test_smuggling.py

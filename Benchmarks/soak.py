@@ -11,7 +11,7 @@ batch is sent again: eventIds make that idempotent) and carries on. At the end e
 send and ingested event must be counted by BatchGetMetricData (per day and metric),
 GetSendStatistics and /_emulator/summary; `PRAGMA integrity_check` must say ok; no 5xx may appear
 that the fault configuration did not inject; every completed export's file must be whole; RSS over
-the last half of the run must stay within 5 % of its value at the midpoint.
+the last half of the run must stay within 5 % of its start.
 
 The figures go to Benchmarks/results.md (between the soak markers; `make bench` keeps them), or to
 --output. Exit 0 when every check holds, 1 otherwise.
@@ -104,8 +104,8 @@ def midnight(day):
 # --- the server ------------------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, binary, workdir, database):
-        self.bin, self.dir, self.db = binary, workdir, database
+    def __init__(self, binary, workdir, database, extra):
+        self.bin, self.dir, self.db, self.extra = binary, workdir, database, extra
         self.outcomes = os.path.join(workdir, "outcomes.json")
         with open(self.outcomes, "w") as f:
             json.dump(OUTCOMES, f)
@@ -118,7 +118,7 @@ class Server:
         t0 = time.monotonic()
         self.proc = subprocess.Popen(
             [self.bin, "serve", "--port", str(self.port), "--database", self.db, "--rate-limit", "off",
-             "--log-level", "warning", "--outcomes", self.outcomes],
+             "--log-level", "warning", "--outcomes", self.outcomes, *self.extra],
             stdout=subprocess.PIPE, stderr=err)
         err.close()
         line = b""
@@ -264,7 +264,7 @@ class Soak:
         self.o = opts
         self.rng = random.Random(opts.seed)
         self.dir = tempfile.mkdtemp(prefix="soak-")
-        self.server = Server(opts.bin, self.dir, os.path.join(self.dir, "soak.db"))
+        self.server = Server(opts.bin, self.dir, os.path.join(self.dir, "soak.db"), opts.serve_args.split())
         self.stats = Stats()
         self.problems = []
         self.killing = threading.Event()
@@ -281,6 +281,7 @@ class Soak:
         self.pending_batches = []                         # ingest bodies unsettled at the kill
         self.settled_after_kill = {"sends found": 0, "sends lost": 0, "batches resent": 0}
         self.samples = []
+        self.window = []                                  # /proc readings since the last sample
         self.exports = {"created": 0, "completed": 0, "failed_injected": 0, "cancelled": 0, "rows": 0}
         self.send_seq = 0
 
@@ -590,22 +591,30 @@ class Soak:
                 ("bulk", self.send_bulk, 0.25), ("reader#1", self.read_batch, 0), ("reader#2", self.read_batch, 0),
                 ("ingest", self.ingest, 0.4), ("faults", self.toggle_faults, 5), ("export", self.export, 1),
                 ("console", self.console, 2), ("v1 and suppression", self.v1_and_suppression, 0.5)]
+        if o.only:
+            plan = [p for p in plan if p[0].split("#")[0] in o.only.split(",")]
         threads = [threading.Thread(target=self.worker, args=p, daemon=True, name=p[0]) for p in plan]
         t0 = time.monotonic()
         for t in threads:
             t.start()
         kill_at = o.duration * o.kill_at
         killed = False
-        next_sample = 0.0
+        next_read, next_sample = 0.0, 0.0
         while (elapsed := time.monotonic() - t0) < o.duration:
+            if elapsed >= next_read:
+                self.read_process()
+                next_read += 1
             if elapsed >= next_sample:
                 self.sample(elapsed)
                 next_sample += 10
             if not killed and elapsed >= kill_at:
                 killed = True
                 self.kill_and_restart(elapsed)
+                self.window = []
+                self.read_process()
                 self.sample(time.monotonic() - t0, event="restarted")
-            time.sleep(0.2)
+            time.sleep(0.1)
+        self.read_process()
         self.sample(time.monotonic() - t0)
         self.stopping.set()
         self.up.set()
@@ -637,11 +646,22 @@ class Soak:
         log(f"restarted in {self.server.starts[-1] * 1000:.0f} ms; settled {self.settled_after_kill}")
         self.up.set()
 
-    def sample(self, elapsed, event=None):
+    def read_process(self):
         try:
-            s = proc_sample(self.server.pid)
+            self.window.append(proc_sample(self.server.pid))
         except OSError:
+            pass
+
+    def sample(self, elapsed, event=None):
+        """A row of the curve: the medians of the last 10 s of readings (one a second), so a buffer
+        that happens to be alive at one reading does not pass for growth; the largest RSS beside."""
+        if not self.window:
             return
+        w, self.window = self.window, []
+        median = lambda key: sorted(r[key] for r in w)[len(w) // 2]
+        s = {key: median(key) for key in ("rss_kb", "anon_kb", "file_kb", "threads", "fds")}
+        s["rss_max_kb"] = max(r["rss_kb"] for r in w)
+        s["hwm_kb"] = w[-1]["hwm_kb"]
         s["t"] = round(elapsed, 1)
         s["p99_ms"] = {k: round(v, 2) for k, v in self.stats.window_p99().items()}
         if event:
@@ -656,14 +676,15 @@ class Soak:
         if not later:
             self.problems.append("no RSS sample in the last half")
             return
-        ref = later[0]["rss_kb"]
+        # Its start: the median of the first three rows (30 s), each itself a median of 10 readings.
+        ref = sorted(s["rss_kb"] for s in later[:3])[len(later[:3]) // 2]
         self.rss_ref = ref
         self.rss_span = (min(s["rss_kb"] for s in later), max(s["rss_kb"] for s in later))
         off = max(abs(s["rss_kb"] - ref) for s in later) / ref
         self.rss_off = off
         if off > 0.05:
             self.problems.append(f"RSS over the last half strays {off * 100:.1f} % from its {ref / 1024:.1f} MB at "
-                                 f"the midpoint ({self.rss_span[0] / 1024:.1f}-{self.rss_span[1] / 1024:.1f} MB)")
+                                 f"its start ({self.rss_span[0] / 1024:.1f}-{self.rss_span[1] / 1024:.1f} MB)")
 
     def recount(self):
         c = Client(self)
@@ -723,11 +744,11 @@ class Soak:
             lat = sorted(k["lat"])
             p50 = lat[len(lat) // 2] * 1000 if lat else 0
             rows.append(f"| {name} | {k['count']:,} | {k['errors']} | {k['injected']:,} | {p50:.2f} | {p99(lat) or 0:.2f} |")
-        curve = ["| t (s) | RSS MB | anon MB | file MB | fds | threads | p99 ms (SendEmail / BatchGetMetricData / ingest 500) |",
-                 "|---|---|---|---|---|---|---|"]
+        curve = ["| t (s) | RSS MB (median of 10 s) | largest | anon MB | file MB | fds | threads | p99 ms (SendEmail / BatchGetMetricData / ingest 500) |",
+                 "|---|---|---|---|---|---|---|---|"]
         for s in self.samples:
             p = s["p99_ms"]
-            curve.append(f"| {s['t']:.0f}{' (restarted)' if s.get('event') else ''} | {s['rss_kb'] / 1024:.1f} | "
+            curve.append(f"| {s['t']:.0f}{' (restarted)' if s.get('event') else ''} | {s['rss_kb'] / 1024:.1f} | {s['rss_max_kb'] / 1024:.1f} | "
                          f"{s['anon_kb'] / 1024:.1f} | {s['file_kb'] / 1024:.1f} | {s['fds']} | {s['threads']} | "
                          f"{p.get('SendEmail', '-')} / {p.get('BatchGetMetricData', '-')} / {p.get('ingest 500', '-')} |")
         verdict = "**pass**" if not self.problems else "**FAIL**: " + "; ".join(self.problems)
@@ -747,8 +768,8 @@ class Soak:
             + ("equal to what was acknowledged." if not any(p.startswith(("Batch", "GetSend", "summary")) for p in self.problems)
                else "see the failures above."),
             f"- `PRAGMA integrity_check`: {self.integrity}. Export jobs: {self.exports}.",
-            f"- RSS over the last half: {span[0] / 1024:.1f}-{span[1] / 1024:.1f} MB against {rss / 1024:.1f} MB at the "
-            f"midpoint ({getattr(self, 'rss_off', 0) * 100:.1f} %, limit 5 %); peak (VmHWM) "
+            f"- RSS over the last half: {span[0] / 1024:.1f}-{span[1] / 1024:.1f} MB against {rss / 1024:.1f} MB at its "
+            f"start ({getattr(self, 'rss_off', 0) * 100:.1f} %, limit 5 %); peak (VmHWM) "
             f"{max(s['hwm_kb'] for s in self.samples) / 1024:.1f} MB.", "",
             *rows, "", "<details><summary>RSS, descriptors, threads and p99 every 10 s</summary>", "", *curve, "",
             "</details>", END]
@@ -773,6 +794,9 @@ def main():
     ap.add_argument("--duration", type=float, default=600, help="seconds of load (default 600)")
     ap.add_argument("--kill-at", type=float, default=1 / 3, help="when to SIGKILL, as a fraction of the run")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--serve-args", default="", help="more serve options, e.g. \"--page-cache-mb 4\"")
+    ap.add_argument("--only", help="comma-separated workers to run (sender, v1 sender, bulk, reader, ingest, faults, "
+                    "export, console, v1 and suppression), to find which one a finding comes from")
     ap.add_argument("--output", help="file to write the figures to (default Benchmarks/results.md)")
     opts = ap.parse_args()
     soak = Soak(opts)

@@ -20,8 +20,8 @@ public final class MetricsStore: @unchecked Sendable {
     private let poolLock = Lock()
     private var idleReaders: [ReaderConnection] = []  // guarded by poolLock
     private var isClosed = false                    // guarded by poolLock
-    /// Reader connections kept between queries; each holds `pageCacheMiB / maxIdleReaders` of
-    /// page cache, so the readers together hold at most as much as the writer.
+    /// Reader connections kept between queries; each holds `pageCacheMiB / (2 * maxIdleReaders)` of
+    /// page cache, so the readers together hold at most half as much as the writer.
     public static let maxIdleReaders = 8
     /// The page cache of the writer connection, in MiB (`serve --page-cache-mb`).
     public let pageCacheMiB: Int
@@ -31,9 +31,9 @@ public final class MetricsStore: @unchecked Sendable {
 
     /// Opens (creating and migrating if needed) the database at `path`; nil makes a temporary
     /// database file, deleted by close() or deinit.
-    /// `pageCacheMiB`: SQLite's page cache of the writer; a reader gets an eighth of it (at
+    /// `pageCacheMiB`: SQLite's page cache of the writer; a reader gets a sixteenth of it (at
     /// least 1 MiB). The cache fills as queries and writes touch pages and stays full: with
-    /// the readers it bounds what the store holds in memory (README, "Memory").
+    /// the readers it bounds what the store holds in memory (docs/reliability.md, "Memory").
     public init(path: String?, catalog: ISPCatalog = .builtIn, pageCacheMiB: Int = 64) throws {
         self.pageCacheMiB = pageCacheMiB
         if let path {
@@ -369,7 +369,7 @@ public final class MetricsStore: @unchecked Sendable {
         let reader: ReaderConnection = try poolLock.withLock {
             if isClosed { throw MetricsStoreError.closed }
             return idleReaders.popLast()
-        } ?? ReaderConnection(path: path, pageCacheKiB: max(1024, pageCacheMiB * 1024 / Self.maxIdleReaders))
+        } ?? ReaderConnection(path: path, pageCacheKiB: max(1024, pageCacheMiB * 1024 / (2 * Self.maxIdleReaders)))
         defer {
             poolLock.withLock {
                 if !isClosed && idleReaders.count < Self.maxIdleReaders { idleReaders.append(reader) }

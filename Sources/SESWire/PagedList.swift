@@ -13,11 +13,20 @@ package enum PagedList {
 
     package static func answer<T>(_ input: ModelValue, _ items: [T], member: String, key: (T) -> String,
                                   _ value: (T) -> ModelValue) throws(AWSError) -> ModelValue {
+        let page = try paging(input).page(items, key: key)
+        return answer(member: member, page.items.map(value), nextToken: page.nextToken)
+    }
+
+    /// `PageSize` and `NextToken` of the input, for a list read a page at a time.
+    package static func paging(_ input: ModelValue) throws(AWSError) -> ListPaging {
         let size = input["PageSize"]?.integer ?? 0
         guard size == 0 || (1...1000).contains(size) else { throw .badRequest("PageSize must be between 1 and 1000.") }
-        let page = ListPaging(nextToken: input["NextToken"]?.string, pageSize: size == 0 ? 100 : Int(size)).page(items, key: key)
-        var output: [String: ModelValue] = [member: .list(page.items.map(value))]
-        if let token = page.nextToken { output["NextToken"] = .string(token) }
+        return ListPaging(nextToken: input["NextToken"]?.string, pageSize: size == 0 ? 100 : Int(size))
+    }
+
+    package static func answer(member: String, _ values: [ModelValue], nextToken: String?) -> ModelValue {
+        var output: [String: ModelValue] = [member: .list(values)]
+        if let nextToken { output["NextToken"] = .string(nextToken) }
         return .structure(output)
     }
 

@@ -5,7 +5,7 @@ public enum Memory {
     /// pages stay resident behind later allocations: RSS drifts up under a varied load. A fixed
     /// threshold keeps every block of `mmapThresholdKiB` or more in its own mapping, returned at
     /// free; at most `arenas` arenas bound the memory each thread keeps for reuse.
-    public static func configureForServer(mmapThresholdKiB: Int = 128, arenas: Int = 4) {
+    public static func configureForServer(mmapThresholdKiB: Int = 128, arenas: Int = 2) {
         #if canImport(Glibc)
         _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, Int32(mmapThresholdKiB * 1024))
         _ = glibcMallopt(-8 /* M_ARENA_MAX */, Int32(arenas))

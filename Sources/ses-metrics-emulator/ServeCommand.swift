@@ -79,7 +79,7 @@ struct ServeCommand: ParsableCommand {
     var controlApi: Bool?
     @Option(help: "SES requests kept for GET /_emulator/requests (default \(settingsDefaults.requestLogSize)).")
     var requestLogSize: Int?
-    @Option(help: "MiB of SQLite page cache for the writer connection; each reader connection (at most \(MetricsStore.maxIdleReaders) kept) gets an eighth (default \(defaultPageCacheMiB)).")
+    @Option(help: "MiB of SQLite page cache for the writer connection; each reader connection (at most \(MetricsStore.maxIdleReaders) kept) gets a sixteenth, at least 1 MiB (default \(defaultPageCacheMiB)).")
     var pageCacheMb: Int?
     @Option(help: "MiB BatchGetMetricData's remembered answers may hold, 0 for none (default \(settingsDefaults.answerCacheBytes >> 20)).")
     var answerCacheMb: Int?

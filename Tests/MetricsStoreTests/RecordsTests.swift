@@ -19,6 +19,31 @@ import Testing
         #expect(try !store.deleteResource(kind: "k", key: "a"))
     }
 
+    @Test func resourcesAfterKey_readAChunkByKey_fromTheStartOrAfterAnyKey() throws {
+        let store = try MetricsStore(path: nil)
+        for key in ["c", "a", "e", "b", "d"] {
+            #expect(try store.insertResource(kind: "k", StoredResource(key: key, createdMillis: 1, document: "{}")))
+        }
+        #expect(try store.insertResource(kind: "other", StoredResource(key: "bb", createdMillis: 1, document: "{}")))
+        #expect(try store.resources(kind: "k", after: nil, limit: 2).map(\.key) == ["a", "b"])
+        #expect(try store.resources(kind: "k", after: "b", limit: 2).map(\.key) == ["c", "d"])
+        #expect(try store.resources(kind: "k", after: "bz", limit: 10).map(\.key) == ["c", "d", "e"], "a key that is not stored")
+        #expect(try store.resources(kind: "k", after: "e", limit: 10).isEmpty)
+    }
+
+    @Test func pageCache_isTheWritersAndASixteenthForEachReader_andReleasingMemoryKeepsTheStoreWorking() throws {
+        let store = try MetricsStore(path: nil, pageCacheMiB: 16)
+        #expect(try store.withWriter { try $0.pragmaText("cache_size") } == "-16384")
+        #expect(try store.withReader { try $0.db.pragmaText("cache_size") } == "-1024")
+        #expect(try MetricsStore(path: nil, pageCacheMiB: 32).withReader { try $0.db.pragmaText("cache_size") } == "-2048")
+        #expect(try MetricsStore(path: nil, pageCacheMiB: 2).withReader { try $0.db.pragmaText("cache_size") } == "-1024",
+                "at least 1 MiB")
+        #expect(try store.insertResource(kind: "k", StoredResource(key: "a", createdMillis: 1, document: "{}")))
+        store.releaseMemory()
+        #expect(try store.resources(kind: "k").map(\.key) == ["a"], "a reader opens again")
+        #expect(try store.insertResource(kind: "k", StoredResource(key: "b", createdMillis: 1, document: "{}")))
+    }
+
     @Test func modifyResource_readsAndWritesInOneTransaction_soConcurrentChangesAllLand() throws {
         let store = try MetricsStore(path: nil)
         #expect(try store.insertResource(kind: "k", StoredResource(key: "a", createdMillis: 3, document: "")))

@@ -184,3 +184,24 @@ def test_the_list_survives_a_restart_and_goes_with_a_reset(start_server, tmp_pat
     assert listed(ses, "x@bounce.test")["Reason"] == "BOUNCE"
     assert control(server, "POST", "/_emulator/reset?confirm=true").status == 200
     assert ses.list_suppressed_destinations()["SuppressedDestinationSummaries"] == []
+
+
+def test_a_long_list_pages_with_a_filter_across_the_stores_chunks(ses):
+    """A page is read from the store a chunk (256) at a time; a filter that skips most entries still
+    fills each page and the pages join up to the filtered list in order."""
+    for i in range(700):
+        ses.put_suppressed_destination(EmailAddress=f"u{i:04d}@example.com", Reason="COMPLAINT" if i % 7 == 0 else "BOUNCE")
+    want = [f"u{i:04d}@example.com" for i in range(700) if i % 7 == 0]
+    pages, token = [], None
+    while True:
+        page = ses.list_suppressed_destinations(Reasons=["COMPLAINT"], PageSize=30, **({"NextToken": token} if token else {}))
+        pages.append([s["EmailAddress"] for s in page["SuppressedDestinationSummaries"]])
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert [len(p) for p in pages] == [30, 30, 30, 10] and sum(pages, []) == want
+    every = ses.list_suppressed_destinations(PageSize=1000)
+    assert len(every["SuppressedDestinationSummaries"]) == 700 and "NextToken" not in every
+    last = ses.list_suppressed_destinations(PageSize=100, NextToken="u0599@example.com")
+    assert [s["EmailAddress"] for s in last["SuppressedDestinationSummaries"]][:2] == ["u0600@example.com", "u0601@example.com"]
+    assert "NextToken" not in last

@@ -152,6 +152,21 @@ extension MetricsStore {
         }
     }
 
+    /// At most `limit` resources of a kind whose keys sort after `key` (from the first when nil), by
+    /// key: a long list read a chunk at a time, so no read holds all of it.
+    public func resources(kind: String, after key: String?, limit: Int) throws -> [StoredResource] {
+        try withReader { r in
+            let s = try r.db.cachedStatement("SELECT key, created_ms, document FROM resources WHERE kind = ?1 AND key > ?2 ORDER BY key LIMIT ?3")
+            defer { s.reset() }
+            s.bind(kind, at: 1)
+            s.bind(key ?? "", at: 2)
+            s.bind(Int64(limit), at: 3)
+            var out: [StoredResource] = []
+            while try s.step() { out.append(Self.resource(s)) }
+            return out
+        }
+    }
+
     /// Every resource of a kind, by key (SQLite's binary order).
     public func resources(kind: String) throws -> [StoredResource] {
         try withReader { r in

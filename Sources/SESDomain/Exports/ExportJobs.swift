@@ -9,19 +9,34 @@ import Synchronization
 /// Every export job, the runner that takes them CREATED → PROCESSING → COMPLETED or FAILED on
 /// background threads (never an event loop; at most `maxRunning` at once, the rest wait
 /// CREATED), and their records in the store (resources of kind `export-job`), so they survive a
-/// restart with `--database`.
+/// restart with `--database`. Only unfinished jobs are held whole in memory; a finished one is
+/// read back from its record, and memory keeps just its file's name (for the file route and a
+/// reset), so thousands of jobs cost a few bytes each.
 package final class ExportJobs: ResettableState {
     package static let maxRunning = 20
     package static let interruptedMessage = "The emulator stopped before the job finished."
 
     private struct State {
+        /// The unfinished jobs.
         var jobs: [String: ExportJob] = [:]
+        /// The finished jobs' file names (nil: no file), by id.
+        var finished: [String: String?] = [:]
         /// Ids, oldest first (ListExportJobs answers newest first).
         var order: [String] = []
         var waiting: [String] = []
 
         /// The slots taken: a cancelled job frees its slot at once, even before its run wakes up.
         var processing: Int { jobs.values.count { $0.status == .PROCESSING } }
+
+        /// `job` as it now is: whole while unfinished, else only its file's name.
+        mutating func keep(_ job: ExportJob) {
+            if job.status.isFinished {
+                jobs[job.id] = nil
+                finished[job.id] = .some(job.fileName)
+            } else {
+                jobs[job.id] = job
+            }
+        }
     }
 
     private let state = Mutex(State())
@@ -53,7 +68,7 @@ package final class ExportJobs: ResettableState {
         // The store lists by key; the jobs' order is their creation.
         jobs.sort { ($0.createdMillis, $0.id) < ($1.createdMillis, $1.id) }
         state.withLock { s in
-            for job in jobs { s.jobs[job.id] = job }
+            for job in jobs { s.finished[job.id] = .some(job.fileName) }
             s.order = jobs.map(\.id)
         }
     }
@@ -72,31 +87,39 @@ package final class ExportJobs: ResettableState {
     }
 
     package func job(_ id: String) -> ExportJob? {
-        state.withLock { $0.jobs[id] }
+        let (unfinished, isFinished) = state.withLock { s in (s.jobs[id], s.finished[id] != nil) }
+        if let unfinished { return unfinished }
+        return isFinished ? stored(id) : nil
     }
 
     /// Newest first.
     package func all() -> [ExportJob] {
-        state.withLock { s in s.order.reversed().compactMap { s.jobs[$0] } }
+        state.withLock { s in s.order }.reversed().compactMap { job($0) }
     }
 
     /// The job whose file is `name`: only names the emulator made are ever served.
     package func completedJob(fileNamed name: String) -> ExportJob? {
-        state.withLock { s in s.jobs.values.first { $0.fileName == name && $0.status == .COMPLETED } }
+        guard let id = state.withLock({ s in s.finished.first { $0.value == name }?.key }) else { return nil }
+        return stored(id).flatMap { $0.status == .COMPLETED ? $0 : nil }
+    }
+
+    /// A finished job as its record holds it (nil if the record is gone, as in a reset).
+    private func stored(_ id: String) -> ExportJob? {
+        (try? records.find(id)).flatMap { $0 }.flatMap { try? ExportJob(stored: $0) }
     }
 
     /// CREATED or PROCESSING → CANCELLED; a finished job is refused (the model lists no conflict error).
     package func cancel(_ id: String) throws(AWSError) {
         defer { startWaiting() }
         try state.withLock { (s: inout State) throws(AWSError) in
-            guard var job = s.jobs[id] else { throw records.notFound(id) }
-            guard !job.status.isFinished else {
-                throw .badRequest("Export job \(id) is \(job.status.rawValue) and can no longer be cancelled.")
+            guard var job = s.jobs[id] else {
+                guard s.finished[id] != nil, let done = stored(id) else { throw records.notFound(id) }
+                throw .badRequest("Export job \(id) is \(done.status.rawValue) and can no longer be cancelled.")
             }
             job.status = .CANCELLED
             job.completedMillis = UTCCalendar.nowMillis()
             try save(job)
-            s.jobs[id] = job
+            s.keep(job)
             s.waiting.removeAll { $0 == id }
         }
     }
@@ -105,7 +128,8 @@ package final class ExportJobs: ResettableState {
     /// records); a job running now finds itself gone and deletes what it wrote.
     package func resetInMemory() {
         state.withLock { s in
-            for job in s.jobs.values { if let name = job.fileName { directory.remove(name) } }
+            for case let name? in s.finished.values { directory.remove(name) }
+            for case let name? in s.jobs.values.map(\.fileName) { directory.remove(name) }
             s = State()
         }
     }
@@ -177,9 +201,9 @@ package final class ExportJobs: ResettableState {
         state.withLock { s in
             guard var job = s.jobs[id], job.status == status else { return nil }
             change(&job)
-            // A store that fails here leaves the job answered from memory; a restart would mark it FAILED.
-            try? save(job)
-            s.jobs[id] = job
+            // A record that cannot be written keeps the job whole in memory, answered from there
+            // (a restart would mark it FAILED).
+            if (try? save(job)) == nil { s.jobs[id] = job } else { s.keep(job) }
             return job
         }
     }

@@ -67,6 +67,24 @@ package struct ResourceCollection: Sendable {
         try AWSError.fromStore { try store.resources(kind: kind.rawValue) }.map(resource)
     }
 
+    /// The first `count` resources after `key` (by key) that `keep` accepts, and whether more
+    /// follow: read from the store a chunk at a time, so a list of any length costs one page.
+    package func page(after key: String?, count: Int, where keep: (Resource) -> Bool) throws(AWSError) -> (items: [Resource], more: Bool) {
+        var items: [Resource] = []
+        var cursor = key
+        while true {
+            let chunk = try AWSError.fromStore { try store.resources(kind: kind.rawValue, after: cursor, limit: 256) }
+            for stored in chunk {
+                let r = resource(stored)
+                guard keep(r) else { continue }
+                if items.count == count { return (items, true) }
+                items.append(r)
+            }
+            guard chunk.count == 256, let last = chunk.last else { return (items, false) }
+            cursor = last.key
+        }
+    }
+
     package func notFound(_ name: String) -> AWSError { .notFound("\(kind.label) \(name) does not exist.") }
 
     package func alreadyExists(_ name: String) -> AWSError { .alreadyExists("\(kind.label) \(name) already exists.") }

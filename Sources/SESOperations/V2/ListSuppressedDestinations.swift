@@ -15,15 +15,16 @@ package struct ListSuppressedDestinations: ModelOperation {
         let reasons = Set(input["Reasons"]?.list?.compactMap(\.string) ?? [])
         let start = input["StartDate"]?.timestamp, end = input["EndDate"]?.timestamp
         if let start, let end, start > end { throw .badRequest("Expected start date to be before the end date.") }
-        let entries = try suppression.entries.all().filter { entry in
+        let paging = try PagedList.paging(input)
+        // A page read from the store, not the whole list: it grows with every hard bounce.
+        let page = try suppression.entries.page(after: paging.nextToken, count: paging.pageSize) { entry in
             let time = SuppressionList.lastUpdate(entry)
             return (reasons.isEmpty || reasons.contains(entry.string(at: ["Reason"]) ?? ""))
                 && start.map { time >= $0 } ?? true && end.map { time <= $0 } ?? true
         }
-        return try PagedList.answer(input, entries, member: "SuppressedDestinationSummaries",
-                                    key: { ResourceKind.suppressedDestination.key($0.name) }) { entry in
+        return PagedList.answer(member: "SuppressedDestinationSummaries", page.items.map { entry in
             Self.wire.value(.json(.object(entry.document)), as: "SuppressedDestinationSummary")
-        }
+        }, nextToken: page.more ? page.items.last.map { ResourceKind.suppressedDestination.key($0.name) } : nil)
     }
 
     package init(suppression: SuppressionList) { self.suppression = suppression }
