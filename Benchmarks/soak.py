@@ -284,6 +284,8 @@ class Soak:
         self.window = []                                  # /proc readings since the last sample
         self.exports = {"created": 0, "completed": 0, "failed_injected": 0, "cancelled": 0, "rows": 0}
         self.send_seq = 0
+        self.ingest_batches = 0
+        self.faults_on = False
 
     # -- bookkeeping --------------------------------------------------------------------------------
 
@@ -428,8 +430,8 @@ class Soak:
 
     def ingest(self, client, rng):
         with self.lock:
-            self.ingested_batches = getattr(self, "ingested_batches", 0) + 1
-            batch = self.ingested_batches
+            self.ingest_batches += 1
+            batch = self.ingest_batches
         now = time.time()
         lines, counts = [], collections.Counter()
         for i in range(500):
@@ -470,7 +472,7 @@ class Soak:
             self.expected_events += 500
 
     def toggle_faults(self, client, rng):
-        on = not getattr(self, "faults_on", False)
+        on = not self.faults_on
         (status, body), t = self.timed(lambda: client.json("PUT", "/_emulator/faults", FAULTS_ON) if on
                                        else client.json("DELETE", "/_emulator/faults"))
         self.expect("faults", status, body, ok=(200, 204))
