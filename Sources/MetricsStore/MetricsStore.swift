@@ -134,11 +134,7 @@ public final class MetricsStore: @unchecked Sendable {
     /// a reset, when the cached pages are of deleted data.
     public func releaseMemory() {
         _ = try? withWriter { db in try db.execute("PRAGMA shrink_memory") }
-        let readers = poolLock.withLock { () -> [ReaderConnection] in
-            defer { idleReaders.removeAll() }
-            return idleReaders
-        }
-        _ = readers   // closed here, outside the lock
+        poolLock.withLock { idleReaders.removeAll() }   // as close() does
         Memory.returnFreedPages()
     }
 

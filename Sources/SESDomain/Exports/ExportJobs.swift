@@ -92,9 +92,14 @@ package final class ExportJobs: ResettableState {
         return isFinished ? stored(id) : nil
     }
 
-    /// Newest first.
+    /// Newest first: the unfinished from memory, the finished from their records, read in one go.
     package func all() -> [ExportJob] {
-        state.withLock { s in s.order }.reversed().compactMap { job($0) }
+        let (order, unfinished, finished) = state.withLock { s in (s.order, s.jobs, s.finished) }
+        var stored: [String: ExportJob] = [:]
+        for record in (try? records.all()) ?? [] where finished[record.name] != nil {
+            if let job = try? ExportJob(stored: record) { stored[job.id] = job }
+        }
+        return order.reversed().compactMap { unfinished[$0] ?? stored[$0] }
     }
 
     /// The job whose file is `name`: only names the emulator made are ever served.

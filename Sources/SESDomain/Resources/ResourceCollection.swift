@@ -67,20 +67,24 @@ package struct ResourceCollection: Sendable {
         try AWSError.fromStore { try store.resources(kind: kind.rawValue) }.map(resource)
     }
 
-    /// The first `count` resources after `key` (by key) that `keep` accepts, and whether more
-    /// follow: read from the store a chunk at a time, so a list of any length costs one page.
-    package func page(after key: String?, count: Int, where keep: (Resource) -> Bool) throws(AWSError) -> (items: [Resource], more: Bool) {
+    /// The first `count` resources after `key` (by key) that `keep` accepts, and the key of the
+    /// last of them when more follow (the next page's token): read from the store a chunk at a
+    /// time, so a list of any length costs one page.
+    package func page(after key: String?, count: Int, where keep: (Resource) -> Bool) throws(AWSError) -> (items: [Resource], nextToken: String?) {
+        let chunkSize = 256
         var items: [Resource] = []
+        var lastKey: String?
         var cursor = key
         while true {
-            let chunk = try AWSError.fromStore { try store.resources(kind: kind.rawValue, after: cursor, limit: 256) }
+            let chunk = try AWSError.fromStore { try store.resources(kind: kind.rawValue, after: cursor, limit: chunkSize) }
             for stored in chunk {
                 let r = resource(stored)
                 guard keep(r) else { continue }
-                if items.count == count { return (items, true) }
+                if items.count == count { return (items, lastKey) }
                 items.append(r)
+                lastKey = stored.key
             }
-            guard chunk.count == 256, let last = chunk.last else { return (items, false) }
+            guard chunk.count == chunkSize, let last = chunk.last else { return (items, nil) }
             cursor = last.key
         }
     }

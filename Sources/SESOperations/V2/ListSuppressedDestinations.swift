@@ -24,7 +24,7 @@ package struct ListSuppressedDestinations: ModelOperation {
         }
         return PagedList.answer(member: "SuppressedDestinationSummaries", page.items.map { entry in
             Self.wire.value(.json(.object(entry.document)), as: "SuppressedDestinationSummary")
-        }, nextToken: page.more ? page.items.last.map { ResourceKind.suppressedDestination.key($0.name) } : nil)
+        }, nextToken: page.nextToken)
     }
 
     package init(suppression: SuppressionList) { self.suppression = suppression }
